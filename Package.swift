@@ -1,0 +1,78 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependency direction (see docs/architecture.md):
+// WheelCore <- WheelPlugins, WheelProtocol, WheelStore <- WheelServer <- wheelhouse.
+// Only WheelStore and WheelServer know NIO, Hummingbird or a database.
+let package = Package(
+    name: "Wheelhouse",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "wheelhouse", targets: ["wheelhouse"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    ],
+    targets: [
+        // Pure domain: the wheel, workshops, rounds, votes, tallies. No I/O.
+        .target(name: "WheelCore"),
+        // Plugin manifests: parse, validate, load from a folder, merge into one framework.
+        .target(
+            name: "WheelPlugins",
+            dependencies: [
+                "WheelCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // The versioned wire messages.
+        .target(name: "WheelProtocol", dependencies: ["WheelCore"]),
+        // Durable storage: the protocol and its SQLite implementation.
+        .target(
+            name: "WheelStore",
+            dependencies: [
+                "WheelCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The Hummingbird application: routes, WebSocket hub, config, services.
+        .target(
+            name: "WheelServer",
+            dependencies: [
+                "WheelCore", "WheelPlugins", "WheelProtocol", "WheelStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "wheelhouse",
+            dependencies: [
+                "WheelServer", "WheelPlugins", "WheelCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "WheelCoreTests", dependencies: ["WheelCore"]),
+        .testTarget(name: "WheelPluginsTests", dependencies: ["WheelPlugins", "WheelCore"]),
+        .testTarget(name: "WheelProtocolTests", dependencies: ["WheelProtocol", "WheelCore"]),
+        .testTarget(name: "WheelStoreTests", dependencies: ["WheelStore", "WheelCore"]),
+        .testTarget(
+            name: "WheelServerTests",
+            dependencies: [
+                "WheelServer", "WheelCore", "WheelProtocol",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,70 @@
+/// The kinds of round a facilitator steps a team through. A workshop has one round of
+/// each kind; a round can be reset and run again.
+public enum RoundKind: String, Codable, Sendable, CaseIterable, Comparable {
+    /// How important is the competence for our work (1-5, 0 = "don't know").
+    case importance
+    /// How well does the team master it today (1-5, 0 = "don't know").
+    case level
+    /// N dots per participant, stackable up to a maximum per competence.
+    case dots
+    /// 100 points spread over competences; must sum to 100.
+    case points
+    /// Short free-text ideas, held for the facilitator's approval.
+    case ideas
+
+    public var isRating: Bool { self == .importance || self == .level }
+
+    public static func < (lhs: RoundKind, rhs: RoundKind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+public enum RoundPhase: String, Codable, Sendable {
+    /// Not started yet, or reset.
+    case idle
+    /// Taking answers.
+    case open
+    /// No more answers; results still hidden from participants while voting is blind.
+    case closed
+    /// Results shown to everyone.
+    case revealed
+}
+
+/// The scale of the rating rounds. 0 is the "don't know" answer: stored and counted as an
+/// answer, but left out of means, medians and distributions.
+public enum RatingScale {
+    public static let dontKnow = 0
+    public static let range = 1...5
+}
+
+public struct WorkshopSettings: Codable, Hashable, Sendable {
+    public var dotsPerParticipant: Int
+    public var maxDotsPerCompetence: Int
+    /// Blind voting hides totals from participants and the board until a reveal.
+    public var blindVoting: Bool
+    public var maxParticipants: Int
+    /// A role profile from the workshop's plugins whose expected levels results show.
+    public var roleProfile: String?
+
+    public init(
+        dotsPerParticipant: Int = 5, maxDotsPerCompetence: Int = 3, blindVoting: Bool = true,
+        maxParticipants: Int = 2000, roleProfile: String? = nil
+    ) {
+        self.dotsPerParticipant = dotsPerParticipant
+        self.maxDotsPerCompetence = maxDotsPerCompetence
+        self.blindVoting = blindVoting
+        self.maxParticipants = maxParticipants
+        self.roleProfile = roleProfile
+    }
+
+    public static let defaults = WorkshopSettings()
+}
+
+/// Text limits users meet; exceeding one is a typed error.
+public enum Limits {
+    public static let ideaLength = 280
+    public static let nameLength = 40
+    public static let titleLength = 120
+    public static let ideasPerParticipant = 20
+    public static let pointsTotal = 100
+}

@@ -1,0 +1,1 @@
+public enum WheelProtocolVersion { public static let current = 1 }

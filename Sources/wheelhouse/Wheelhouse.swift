@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import WheelCore
+import WheelPlugins
+import WheelServer
+
+@main
+struct Wheelhouse: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wheelhouse",
+        abstract: "A self-hosted server for live digital-competence workshops.",
+        version: WheelhouseVersion.current,
+        subcommands: [Serve.self, PluginsCommand.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Start the server (the default command).")
+
+    @Option(help: "Address to bind (env WHEELHOUSE_HOST; default 0.0.0.0, every interface).")
+    var host: String?
+    @Option(help: "Port (env WHEELHOUSE_PORT; default 8080).")
+    var port: Int?
+    @Option(help: "Data folder for the SQLite store (env WHEELHOUSE_DATA; default ./wheelhouse-data).")
+    var data: String?
+    @Option(help: "Plugins folder (env WHEELHOUSE_PLUGINS; default ./Plugins).")
+    var plugins: String?
+    @Option(help: "Static web folder (env WHEELHOUSE_WEB; default ./web).")
+    var web: String?
+    @Option(help: "Admin token for plugin reload and upload (env WHEELHOUSE_ADMIN_TOKEN; generated when unset).")
+    var adminToken: String?
+    @Option(help: "Log level (env WHEELHOUSE_LOG_LEVEL; default info).")
+    var logLevel: String?
+
+    func run() async throws {
+        let config: ServerConfig
+        do {
+            config = try ServerConfig.resolve(
+                host: host, port: port, data: data, plugins: plugins, web: web, adminToken: adminToken,
+                logLevel: logLevel)
+        } catch let error as ServerConfig.ConfigError {
+            throw ValidationError(error.description)
+        }
+        let app = try await buildApplication(config)
+        try await app.runService()
+    }
+}
+
+struct PluginsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plugins", abstract: "Work with competence plugins.", subcommands: [Validate.self])
+
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every plugin in a folder: one line per plugin, then every error. Exit 1 on any error.")
+
+        @Argument(help: "The plugins folder.")
+        var directory: String = "Plugins"
+
+        func run() async throws {
+            let url = URL(fileURLWithPath: directory)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("'\(directory)' is not a folder.")
+            }
+            let catalog = PluginCatalog.load(from: url)
+            for status in catalog.statuses {
+                let version = status.version ?? "?"
+                let name = status.name?.resolved(.da) ?? ""
+                switch status.state {
+                case .loaded: print("ok      \(status.id) \(version)  \(name)")
+                case .failed: print("FAILED  \(status.id) \(version)  (\(status.errors.count) error\(status.errors.count == 1 ? "" : "s"))")
+                }
+            }
+            let errors = catalog.errors
+            for error in errors { print("  \(error)") }
+            let loaded = catalog.order.count
+            print("\(loaded) valid, \(catalog.statuses.count - loaded) invalid")
+            if catalog.statuses.isEmpty { throw ValidationError("No plugin folders in '\(directory)'.") }
+            if !errors.isEmpty { throw ExitCode(1) }
+        }
+    }
+}

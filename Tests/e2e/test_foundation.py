@@ -1,0 +1,77 @@
+"""The server as a new user meets it: health, front page, static files, clean shutdown."""
+
+import signal
+import time
+import urllib.request
+
+from conftest import Server
+
+
+def test_health_reports_version(server):
+    status, body = server.request("GET", "/healthz")
+    assert status == 200
+    assert body["status"] == "ok"
+    assert body["version"].count(".") == 2
+
+
+def test_front_page_is_served(server):
+    status, body = server.request("GET", "/")
+    assert status == 200
+    assert "<title>Wheelhouse" in body
+
+
+def test_static_files_cannot_escape_web_folder(server):
+    for path in ["/../Package.swift", "/%2e%2e/Package.swift", "/css/../../Package.swift", "/..%2fPackage.swift"]:
+        request = urllib.request.Request(server.url + path)
+        # urllib normalises nothing in the path, so the raw traversal attempt reaches the server.
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                body = response.read().decode()
+                assert "PackageDescription" not in body, path
+        except urllib.error.HTTPError as error:
+            assert error.code in (400, 403, 404), path
+
+
+def test_sigterm_stops_gracefully_with_exit_code_zero(tmp_path):
+    server = Server(tmp_path / "data").start()
+    started = time.monotonic()
+    code = server.stop(signal.SIGTERM)
+    elapsed = time.monotonic() - started
+    assert code == 0
+    # Reported, not asserted as a timing: the acceptance figure lives in the issue note.
+    print(f"SIGTERM to exit: {elapsed:.2f}s")
+
+
+def test_environment_variables_configure_the_server(tmp_path):
+    import os
+    import subprocess
+    from conftest import BINARY, ROOT, free_port
+
+    port = free_port()
+    env = dict(os.environ, WHEELHOUSE_PORT=str(port), WHEELHOUSE_HOST="127.0.0.1",
+               WHEELHOUSE_DATA=str(tmp_path / "envdata"), WHEELHOUSE_WEB=str(ROOT / "web"))
+    process = subprocess.Popen([str(BINARY)], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "server did not start from environment settings"
+                time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
+
+
+def test_bad_configuration_is_a_clear_error(tmp_path):
+    import os
+    import subprocess
+    from conftest import BINARY, ROOT
+
+    env = dict(os.environ, WHEELHOUSE_PORT="eighty")
+    result = subprocess.run([str(BINARY), "serve"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert result.returncode != 0
+    assert "WHEELHOUSE_PORT='eighty'" in result.stderr
