@@ -68,3 +68,6 @@ public enum Limits {
     public static let ideasPerParticipant = 20
     public static let pointsTotal = 100
 }
+
+// Dictionaries keyed by round encode as JSON objects ({"importance": ...}), not pairs.
+extension RoundKind: CodingKeyRepresentable {}

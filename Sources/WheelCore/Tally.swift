@@ -79,13 +79,14 @@ public enum Priority {
 }
 
 extension Workshop {
-    /// Results derived from the stored answers; never from a client's view.
-    public func tally() -> Tally {
+    /// Results derived from the stored answers; never from a client's view. Only the
+    /// `rounds` given contribute (what a role may see); the others count as unanswered.
+    public func tally(rounds: Set<RoundKind> = Set(RoundKind.allCases)) -> Tally {
         let competences = info.framework.competences.map(\.id)
-        let importance = Self.valuesByCompetence(ratings[.importance] ?? [:])
-        let level = Self.valuesByCompetence(ratings[.level] ?? [:])
-        let dotTotals = Self.totalsByCompetence(dots)
-        let pointTotals = Self.totalsByCompetence(points)
+        let importance = rounds.contains(.importance) ? Self.valuesByCompetence(ratings[.importance] ?? [:]) : [:]
+        let level = rounds.contains(.level) ? Self.valuesByCompetence(ratings[.level] ?? [:]) : [:]
+        let dotTotals = rounds.contains(.dots) ? Self.totalsByCompetence(dots) : [:]
+        let pointTotals = rounds.contains(.points) ? Self.totalsByCompetence(points) : [:]
         let useDots = !dotTotals.isEmpty
         let voteTotals = useDots ? dotTotals : pointTotals
         let maxVotes = voteTotals.values.max() ?? 0
@@ -111,7 +112,9 @@ extension Workshop {
 
         var answered: [RoundKind: Int] = [:]
         for round in RoundKind.allCases { answered[round] = answeredCount(round) }
-        return Tally(participants: participants.count, answered: answered, competences: rows, ideas: ideas.count)
+        return Tally(
+            participants: participants.count, answered: answered.filter { rounds.contains($0.key) },
+            competences: rows, ideas: rounds.contains(.ideas) ? ideas.count : 0)
     }
 
     /// Participants who gave at least one answer in `round`.

@@ -1,30 +1,53 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
+import ServiceLifecycle
+import UnixSignals
 import WheelCore
+import WheelStore
 
 /// Builds the whole application; `wheelhouse serve` runs it and tests drive it.
 public func buildApplication(_ config: ServerConfig) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "wheelhouse")
     logger.logLevel = config.logLevel
 
+    let store = try await SQLiteStore.open(directory: config.dataDirectory, logger: logger)
+    let metrics = ServerMetrics()
+    let plugins = PluginLibrary(directory: config.pluginsDirectory, logger: logger)
+    let registry = RoomRegistry(store: store, logger: logger, metrics: metrics)
+
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: FileMiddleware(
         config.webDirectory.path, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true,
         logger: logger))
-    HealthController().addRoutes(to: router)
+    HealthController(metrics: metrics).addRoutes(to: router)
+    WorkshopController(registry: registry, plugins: plugins, maxParticipants: config.maxParticipants).addRoutes(to: router)
+    PluginController(plugins: plugins, adminToken: config.adminToken).addRoutes(to: router)
+
+    let socketRouter = Router(context: BasicWebSocketRequestContext.self)
+    SocketController(registry: registry, limits: SocketLimits(), metrics: metrics).addRoutes(to: socketRouter)
 
     let appLogger = logger
     let host = config.host
     let port = config.port
+    let adminTokenGenerated = config.adminTokenGenerated
+    let adminToken = config.adminToken
     return Application(
         router: router,
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: socketRouter,
+            configuration: .init(maxFrameSize: SocketLimits().transportMaxBytes)),
         configuration: .init(address: .hostname(host, port: port), serverName: "wheelhouse"),
+        services: [ReloadOnHangup(plugins: plugins, logger: logger), StoreCloser(store: store)],
         onServerRunning: { channel in
             let boundPort = channel.localAddress?.port ?? port
             for url in ServerAddresses.urls(host: host, port: boundPort) {
-                appLogger.notice("Open \(url) (facilitator: \(url)/facilitator.html)")
+                appLogger.notice("Open \(url)/facilitator.html to run a workshop; phones join at \(url)")
+            }
+            if adminTokenGenerated {
+                appLogger.notice("Admin token for plugin reload and upload: \(adminToken)")
             }
         },
         logger: logger
@@ -37,10 +60,41 @@ struct HealthController {
         let version: String
     }
 
+    let metrics: ServerMetrics
+
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("healthz") { _, _ in
             Health(status: "ok", version: WheelhouseVersion.current)
         }
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+        }
+    }
+}
+
+/// SIGHUP re-reads the plugins folder, like the admin reload endpoint.
+struct ReloadOnHangup: Service {
+    let plugins: PluginLibrary
+    let logger: Logger
+
+    func run() async throws {
+        let signals = await UnixSignalsSequence(trapping: .sighup)
+        for await _ in signals.cancelOnGracefulShutdown() {
+            logger.notice("SIGHUP: reloading plugins")
+            await plugins.reload()
+        }
+    }
+}
+
+/// Closes the store after the server has stopped taking requests.
+struct StoreCloser: Service {
+    let store: SQLiteStore
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await store.close()
     }
 }
 

@@ -11,7 +11,11 @@ public struct ServerConfig: Sendable {
     public var webDirectory: URL
     /// Guards the admin endpoints (plugin reload and upload). Generated and printed when not set.
     public var adminToken: String
+    /// True when no admin token was configured, so the server prints the one it made.
+    public var adminTokenGenerated = true
     public var logLevel: Logger.Level
+    /// The most participants a workshop may allow.
+    public var maxParticipants = 2000
 
     public init(
         host: String = "0.0.0.0", port: Int = 8080,
@@ -65,7 +69,16 @@ public struct ServerConfig: Sendable {
         if let data = value(data, "WHEELHOUSE_DATA") { config.dataDirectory = URL(fileURLWithPath: data) }
         if let plugins = value(plugins, "WHEELHOUSE_PLUGINS") { config.pluginsDirectory = URL(fileURLWithPath: plugins) }
         if let web = value(web, "WHEELHOUSE_WEB") { config.webDirectory = URL(fileURLWithPath: web) }
-        if let token = value(adminToken, "WHEELHOUSE_ADMIN_TOKEN") { config.adminToken = token }
+        if let token = value(adminToken, "WHEELHOUSE_ADMIN_TOKEN") {
+            config.adminToken = token
+            config.adminTokenGenerated = false
+        }
+        if let text = environment["WHEELHOUSE_MAX_PARTICIPANTS"], !text.isEmpty {
+            guard let limit = Int(text), limit > 0 else {
+                throw ConfigError.invalid(name: "WHEELHOUSE_MAX_PARTICIPANTS", value: text, expected: "a positive number")
+            }
+            config.maxParticipants = limit
+        }
         if let level = value(logLevel, "WHEELHOUSE_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level) else {
                 throw ConfigError.invalid(name: "log level", value: level, expected: "trace, debug, info, notice, warning, error or critical")
@@ -76,8 +89,5 @@ public struct ServerConfig: Sendable {
     }
 
     /// A random URL-safe secret.
-    public static func makeToken(length: Int = 32) -> String {
-        let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        return String((0..<length).map { _ in alphabet.randomElement()! })
-    }
+    public static func makeToken(length: Int = 32) -> String { Tokens.make(length: length) }
 }

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Why an incoming frame could not be read. Each has a stable wire `code`.
+public enum ProtocolError: Error, Equatable, Sendable {
+    case malformedJSON
+    case unknownType(String)
+    case invalidMessage(String)
+    case tooLarge(limit: Int)
+    case binaryFrame
+
+    public var code: String {
+        switch self {
+        case .malformedJSON: "malformed_json"
+        case .unknownType: "unknown_type"
+        case .invalidMessage: "invalid_message"
+        case .tooLarge: "too_large"
+        case .binaryFrame: "invalid_message"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .malformedJSON: "The frame is not valid JSON."
+        case .unknownType(let type): "Unknown message type '\(type)'."
+        case .invalidMessage(let why): why
+        case .tooLarge(let limit): "The frame is larger than \(limit) bytes."
+        case .binaryFrame: "Send JSON text frames."
+        }
+    }
+}
+
+/// Shared JSON coders for the wire: sorted keys make frames stable to compare and document.
+public enum WireCoding {
+    public static func decodeClient(_ bytes: some Collection<UInt8>) throws(ProtocolError) -> ClientMessage {
+        let data = Data(bytes)
+        do {
+            return try JSONDecoder().decode(ClientMessage.self, from: data)
+        } catch let error as ProtocolError {
+            throw error
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            throw .malformedJSON
+        } catch let error as DecodingError {
+            throw .invalidMessage(describe(error))
+        } catch {
+            throw .malformedJSON
+        }
+    }
+
+    public static func encode(_ message: ServerMessage) -> Data {
+        // Encoding our own value types cannot fail; a failure here is a programming error.
+        try! encoder.encode(message)
+    }
+
+    public static func encode(_ message: ClientMessage) -> Data {
+        try! encoder.encode(message)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// A decoding error as a sentence a client developer can act on.
+    public static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let prefix = path(context)
+            return "Missing field '\(prefix.isEmpty ? key.stringValue : prefix + "." + key.stringValue)'."
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "Field '\(path(context))' has the wrong type."
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return "The text is not valid JSON." }
+            return "Field '\(path(context))' is invalid: \(context.debugDescription)"
+        @unknown default:
+            return "The message is invalid."
+        }
+    }
+}

@@ -1,1 +1,0 @@
-public enum WheelProtocolVersion { public static let current = 1 }

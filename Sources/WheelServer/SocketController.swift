@@ -1,0 +1,313 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import WheelCore
+import WheelProtocol
+
+/// Limits on what one socket may send; exceeding one is a typed error, not a disconnect.
+struct SocketLimits: Sendable {
+    /// Largest message the protocol accepts (`too_large` above it).
+    var maxMessageBytes = 16 * 1024
+    /// Largest message the transport reads at all; above it the socket is closed (1009).
+    var transportMaxBytes = 1 << 20
+    /// Sustained messages per second per socket, and the burst allowed above it.
+    var messagesPerSecond = 20.0
+    var burst = 40.0
+}
+
+/// The three WebSocket endpoints: `/ws/participant`, `/ws/board`, `/ws/facilitator`.
+struct SocketController: Sendable {
+    let registry: RoomRegistry
+    let limits: SocketLimits
+    let metrics: ServerMetrics
+
+    func addRoutes(to router: Router<BasicWebSocketRequestContext>) {
+        for role in [Role.participant, .board, .facilitator] {
+            router.ws("/ws/\(role.rawValue)") { inbound, outbound, context in
+                await self.serve(role: role, inbound: inbound, outbound: outbound, logger: context.logger)
+            }
+        }
+    }
+
+    private func serve(role: Role, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async {
+        metrics.connectionOpened()
+        defer { metrics.connectionClosed() }
+        let outbox = Outbox()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await outbox.drain(into: outbound) }
+            var session = Session(role: role, outbox: outbox, controller: self, logger: logger)
+            await session.run(inbound.messages(maxSize: limits.transportMaxBytes))
+            outbox.finish()
+        }
+    }
+}
+
+/// One socket's conversation: `hello`, then messages until the socket closes.
+private struct Session {
+    let role: Role
+    let outbox: Outbox
+    let controller: SocketController
+    let logger: Logger
+    private var room: WorkshopRoom?
+    private var socket: Int?
+    /// Who changes are made by: a participant id, or the facilitator.
+    private var actor: Actor?
+    private var bucket: TokenBucket
+
+    init(role: Role, outbox: Outbox, controller: SocketController, logger: Logger) {
+        self.role = role
+        self.outbox = outbox
+        self.controller = controller
+        self.logger = logger
+        self.bucket = TokenBucket(rate: controller.limits.messagesPerSecond, burst: controller.limits.burst)
+    }
+
+    mutating func run(_ messages: WebSocketInboundMessageStream) async {
+        do {
+            for try await message in messages {
+                await receive(message)
+            }
+        } catch {
+            logger.debug("socket closed", metadata: ["error": "\(error)"])
+        }
+        if let room, let socket { await room.detach(role: role, socket: socket) }
+    }
+
+    private mutating func receive(_ message: WebSocketMessage) async {
+        guard bucket.take() else {
+            return send(error: .init(opId: nil, code: "rate_limited", message: "Too many messages; slow down and retry."))
+        }
+        let bytes: ByteBuffer
+        switch message {
+        case .text(let text): bytes = ByteBuffer(string: text)
+        case .binary: return send(protocolError: .binaryFrame)
+        }
+        guard bytes.readableBytes <= controller.limits.maxMessageBytes else {
+            return send(protocolError: .tooLarge(limit: controller.limits.maxMessageBytes))
+        }
+        let decoded: ClientMessage
+        do {
+            decoded = try WireCoding.decodeClient(bytes.readableBytesView)
+        } catch {
+            return send(protocolError: error)
+        }
+        await handle(decoded)
+    }
+
+    private mutating func handle(_ message: ClientMessage) async {
+        if case .hello(let hello) = message { return await greet(hello) }
+        if case .ping = message { return send(.pong) }
+        guard let room, let actor else {
+            return send(error: .init(opId: message.opId, code: "hello_required", message: "Send hello first."))
+        }
+        if case .resync = message {
+            let you = await currentYou(room)
+            return send(await room.welcome(role: role, you: you))
+        }
+        guard let opId = message.opId, !opId.isEmpty, opId.count <= 64 else {
+            return send(error: .init(opId: nil, code: "invalid_message", message: "A change needs an opId of 1-64 characters."))
+        }
+        guard role != .board else {
+            return send(error: .init(opId: opId, code: "not_facilitator", message: WorkshopError.notFacilitator.message))
+        }
+        let change: WorkshopRoom.Submission.Change
+        switch Self.command(for: message) {
+        case .command(let command): change = .command(command)
+        case .addProxy(let name):
+            guard case .facilitator = actor else {
+                return send(error: .init(opId: opId, code: "not_facilitator", message: WorkshopError.notFacilitator.message))
+            }
+            change = .join(participant: "x" + Tokens.make(length: 10), token: Tokens.make(length: 32), name: name, proxy: true)
+        case nil:
+            return send(error: .init(opId: opId, code: "invalid_message", message: "'\(message.type)' cannot be sent here."))
+        }
+        let sender = if case .participant(let id) = actor { id } else { "facilitator" }
+        let reply = await room.submit(.init(
+            actor: actor, operationKey: WorkshopRoom.operationKey(sender: sender, opId: opId), change: change))
+        switch reply {
+        case .ok(let ack):
+            controller.metrics.recordAck(vote: Self.isVote(message))
+            send(.ack(ack))
+        case .refused(let error):
+            controller.metrics.recordError(error.code)
+            send(error: .init(opId: opId, code: error.code, message: error.message))
+        case .failed(let why):
+            send(error: .init(opId: opId, code: "store_failed", message: why))
+        }
+    }
+
+    private enum Translated {
+        case command(Command)
+        case addProxy(String)
+    }
+
+    private static func command(for message: ClientMessage) -> Translated? {
+        switch message {
+        case .rate(let m): .command(.rate(round: m.round, competence: m.competence, value: m.value))
+        case .setDots(let m): .command(.setDots(competence: m.competence, count: m.count))
+        case .allocatePoints(let m): .command(.allocatePoints(m.points))
+        case .submitIdea(let m): .command(.submitIdea(idea: "i" + Tokens.make(length: 10), text: m.text, competence: m.competence))
+        case .rename(let m): .command(.rename(m.name))
+        case .openRound(let m): .command(.openRound(m.round))
+        case .closeRound(let m): .command(.closeRound(m.round))
+        case .revealRound(let m): .command(.revealRound(m.round))
+        case .resetRound(let m): .command(.resetRound(m.round))
+        case .moderateIdea(let m): .command(.moderateIdea(idea: m.idea, approve: m.approve))
+        case .focus(let m): .command(.focus(m.focus))
+        case .addProxy(let m): .addProxy(m.name)
+        case .proxyVote(let m):
+            .command(.proxy(participant: m.participant, Self.vote(m.vote)))
+        case .hello, .resync, .ping: nil
+        }
+    }
+
+    private static func vote(_ vote: ClientMessage.Vote) -> Command {
+        switch vote {
+        case .rate(let round, let competence, let value): .rate(round: round, competence: competence, value: value)
+        case .setDots(let competence, let count): .setDots(competence: competence, count: count)
+        case .allocatePoints(let points): .allocatePoints(points)
+        case .submitIdea(let text, let competence): .submitIdea(idea: "i" + Tokens.make(length: 10), text: text, competence: competence)
+        }
+    }
+
+    private static func isVote(_ message: ClientMessage) -> Bool {
+        switch message {
+        case .rate, .setDots, .allocatePoints, .submitIdea, .proxyVote: true
+        default: false
+        }
+    }
+
+    // MARK: hello
+
+    private mutating func greet(_ hello: ClientMessage.Hello) async {
+        guard room == nil else {
+            return send(error: .init(opId: nil, code: "invalid_message", message: "This socket already said hello."))
+        }
+        if let version = hello.protocol, version != ProtocolVersion.current {
+            return send(error: .init(opId: nil, code: "unsupported_protocol",
+                                     message: "This server speaks protocol \(ProtocolVersion.current)."))
+        }
+        do {
+            switch role {
+            case .participant: try await greetParticipant(hello)
+            case .board, .facilitator: try await greetStaff(hello)
+            }
+        } catch let error as GreetingError {
+            send(error: .init(opId: nil, code: error.code, message: error.message))
+        } catch {
+            logger.error("hello failed", metadata: ["error": "\(error)"])
+            send(error: .init(opId: nil, code: "server_error", message: "Could not load the workshop; please retry."))
+        }
+    }
+
+    private struct GreetingError: Error {
+        var code: String
+        var message: String
+    }
+
+    private mutating func greetParticipant(_ hello: ClientMessage.Hello) async throws {
+        guard let code = hello.code, let room = try await controller.registry.room(joinCode: code) else {
+            throw GreetingError(code: "unknown_workshop", message: "No workshop has that code.")
+        }
+        var token = hello.token ?? Tokens.make(length: 32)
+        guard (16...64).contains(token.count), token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw GreetingError(code: "invalid_message", message: "A token is 16-64 letters, digits, '-' or '_'.")
+        }
+        var participant = await room.workshop.participant(forToken: token)
+        if participant == nil {
+            // A new phone, or a phone whose first hello was lost: the token makes joining idempotent.
+            let id = "p" + Tokens.make(length: 10)
+            switch await room.submit(.init(actor: .participant(id), operationKey: nil,
+                                           change: .join(participant: id, token: token, name: hello.name, proxy: false))) {
+            case .ok:
+                participant = await room.workshop.participant(forToken: token)
+            case .refused(let error):
+                throw GreetingError(code: error.code, message: error.message)
+            case .failed(let why):
+                throw GreetingError(code: "store_failed", message: why)
+            }
+        }
+        guard let participant else { throw GreetingError(code: "server_error", message: "Join failed; please retry.") }
+        token = hello.token ?? token
+        let you = You(participant: participant.id, token: token, name: participant.name)
+        await attach(room, actor: .participant(participant.id), you: you)
+    }
+
+    private mutating func greetStaff(_ hello: ClientMessage.Hello) async throws {
+        guard let id = hello.workshop, let room = try await controller.registry.room(id: id) else {
+            throw GreetingError(code: "unknown_workshop", message: "No such workshop.")
+        }
+        if role == .facilitator {
+            guard let token = hello.token, constantTimeEquals(token, room.info.facilitatorToken) else {
+                throw GreetingError(code: "not_facilitator", message: "The facilitator token is wrong.")
+            }
+        }
+        await attach(room, actor: .facilitator, you: nil)
+    }
+
+    private mutating func attach(_ room: WorkshopRoom, actor: Actor, you: You?) async {
+        let (socket, welcome) = await room.attach(role: role, outbox: outbox, you: you)
+        self.room = room
+        self.socket = socket
+        // Boards are read-only: they get no actor that could change anything.
+        self.actor = role == .board ? .participant("") : actor
+        send(welcome)
+    }
+
+    private func currentYou(_ room: WorkshopRoom) async -> You? {
+        guard case .participant(let id) = actor, role == .participant,
+            let participant = await room.workshop.participants[id]
+        else { return nil }
+        let token = await room.workshop.tokens.first { $0.value == id }?.key ?? ""
+        return You(participant: id, token: token, name: participant.name)
+    }
+
+    // MARK: Sending
+
+    private func send(_ message: ServerMessage) {
+        outbox.send(ByteBuffer(data: WireCoding.encode(message)))
+    }
+
+    private func send(error: ServerMessage.ErrorMessage) {
+        controller.metrics.recordError(error.code)
+        send(.error(error))
+    }
+
+    private func send(protocolError: ProtocolError) {
+        send(error: .init(opId: nil, code: protocolError.code, message: protocolError.message))
+    }
+}
+
+/// Allows `rate` messages a second on average, with bursts up to `burst`.
+struct TokenBucket {
+    let rate: Double
+    let burst: Double
+    private var tokens: Double
+    private var last = ContinuousClock.now
+
+    init(rate: Double, burst: Double) {
+        self.rate = rate
+        self.burst = burst
+        self.tokens = burst
+    }
+
+    mutating func take() -> Bool {
+        let now = ContinuousClock.now
+        let elapsed = now - last
+        last = now
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        tokens = min(burst, tokens + seconds * rate)
+        guard tokens >= 1 else { return false }
+        tokens -= 1
+        return true
+    }
+}
+
+/// Compares secrets without leaking where they differ through timing.
+func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+}

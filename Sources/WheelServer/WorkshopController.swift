@@ -1,0 +1,187 @@
+import Foundation
+import Hummingbird
+import WheelCore
+import WheelPlugins
+import WheelProtocol
+
+/// `POST /api/workshops` and what a client reads of a workshop over HTTP.
+struct WorkshopController: Sendable {
+    let registry: RoomRegistry
+    let plugins: PluginLibrary
+    let maxParticipants: Int
+
+    struct CreateRequest: Decodable {
+        struct Settings: Decodable {
+            var dotsPerParticipant: Int?
+            var maxDotsPerCompetence: Int?
+            var blindVoting: Bool?
+            var maxParticipants: Int?
+            var roleProfile: String?
+        }
+
+        var title: String
+        var plugins: [String]
+        var language: Language?
+        var settings: Settings?
+        var rerunOf: String?
+    }
+
+    struct Created: ResponseEncodable {
+        struct URLs: Encodable {
+            var board: String
+            var join: String
+            var facilitator: String
+        }
+
+        var id: String
+        var joinCode: String
+        var facilitatorToken: String
+        var urls: URLs
+    }
+
+    struct Snapshot: ResponseEncodable {
+        var role: Role
+        var workshop: WorkshopSummary
+        var state: View
+    }
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.post("api/workshops") { request, _ -> EditedResponse<Created> in
+            let body = try await request.decodeJSON(CreateRequest.self)
+            let info = try await create(body)
+            let base = Self.baseURL(of: request)
+            let urls = Created.URLs(
+                board: "\(base)/board.html?w=\(info.id)",
+                join: "\(base)/join.html?code=\(info.joinCode)",
+                facilitator: "\(base)/facilitator.html?w=\(info.id)")
+            return EditedResponse(
+                status: .created,
+                response: Created(id: info.id, joinCode: info.joinCode, facilitatorToken: info.facilitatorToken, urls: urls))
+        }
+        router.get("api/workshops/:id") { request, context -> Snapshot in
+            let room = try await room(context)
+            let role: Role = request.bearerToken.map { constantTimeEquals($0, room.info.facilitatorToken) } == true
+                ? .facilitator : .board
+            let workshop = await room.workshop
+            return Snapshot(role: role, workshop: WorkshopSummary(room.info), state: Visibility.view(of: workshop, for: role))
+        }
+        router.get("api/workshops/:id/wheel") { _, context -> Response in
+            let room = try await room(context)
+            // The wheel never changes for a workshop: phones may cache it.
+            return try Self.json(room.info.framework, headers: [.cacheControl: "public, max-age=86400, immutable"])
+        }
+    }
+
+    private func room(_ context: some RequestContext) async throws -> WorkshopRoom {
+        guard let id = context.parameters.get("id"), let room = try await registry.room(id: id) else {
+            throw APIError.notFound
+        }
+        return room
+    }
+
+    private func create(_ body: CreateRequest) async throws -> WorkshopInfo {
+        let title = body.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty else { throw APIError.badRequest("invalid_value", "The title is empty.") }
+        guard title.count <= Limits.titleLength else {
+            throw APIError.badRequest("text_too_long", "The title is longer than \(Limits.titleLength) characters.")
+        }
+        let framework: Framework
+        do {
+            framework = try await plugins.catalog.framework(for: body.plugins)
+        } catch {
+            throw APIError.badRequest("invalid_plugins", error.message)
+        }
+        var settings = WorkshopSettings(maxParticipants: maxParticipants)
+        if let given = body.settings {
+            settings.dotsPerParticipant = given.dotsPerParticipant ?? settings.dotsPerParticipant
+            settings.maxDotsPerCompetence = given.maxDotsPerCompetence ?? min(settings.maxDotsPerCompetence, settings.dotsPerParticipant)
+            settings.blindVoting = given.blindVoting ?? settings.blindVoting
+            settings.maxParticipants = given.maxParticipants ?? settings.maxParticipants
+            settings.roleProfile = given.roleProfile
+        }
+        guard (1...50).contains(settings.dotsPerParticipant) else {
+            throw APIError.badRequest("invalid_value", "dotsPerParticipant must be 1-50.")
+        }
+        guard (1...settings.dotsPerParticipant).contains(settings.maxDotsPerCompetence) else {
+            throw APIError.badRequest("invalid_value", "maxDotsPerCompetence must be 1 to dotsPerParticipant.")
+        }
+        guard (1...maxParticipants).contains(settings.maxParticipants) else {
+            throw APIError.badRequest("invalid_value", "maxParticipants must be 1-\(maxParticipants).")
+        }
+        if let profile = settings.roleProfile, framework.roleProfile(profile) == nil {
+            throw APIError.badRequest("invalid_value", "No role profile '\(profile)' in the chosen plugins.")
+        }
+        if let earlier = body.rerunOf, try await registry.room(id: earlier) == nil {
+            throw APIError.badRequest("invalid_value", "No earlier workshop '\(earlier)' to re-run.")
+        }
+        return try await registry.create(
+            title: title, language: body.language ?? .da, settings: settings, framework: framework, rerunOf: body.rerunOf)
+    }
+
+    /// The address the client used, so links work from the room's network.
+    static func baseURL(of request: Request) -> String {
+        let host = request.head.authority ?? "localhost:8080"
+        return "http://\(host)"
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
+    }
+}
+
+/// `GET /api/plugins`, the preview of a merged wheel, and the admin endpoints.
+struct PluginController: Sendable {
+    let plugins: PluginLibrary
+    let adminToken: String
+
+    struct Listing: ResponseEncodable {
+        var plugins: [PluginStatus]
+    }
+
+    struct Installed: Encodable {
+        var id: String
+        var plugins: [PluginStatus]
+    }
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("api/plugins") { _, _ -> Listing in
+            Listing(plugins: await plugins.catalog.statuses)
+        }
+        router.get("api/plugins/preview") { request, _ -> Response in
+            let ids = (request.uri.queryParameters.get("plugins") ?? "").split(separator: ",").map(String.init)
+            do {
+                return try WorkshopController.json(try await plugins.catalog.framework(for: ids))
+            } catch let error as CatalogError {
+                throw APIError.badRequest("invalid_plugins", error.message)
+            }
+        }
+        router.post("api/admin/plugins/reload") { request, _ -> Listing in
+            try authorize(request)
+            return Listing(plugins: await plugins.reload().statuses)
+        }
+        router.post("api/admin/plugins") { request, _ -> Response in
+            try authorize(request)
+            let limit = PluginArchive.Limits.default.compressedBytes
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: limit)
+            } catch {
+                throw APIError(status: .contentTooLarge, code: "too_large", message: PluginArchive.ArchiveError.tooLarge(limit: limit).message)
+            }
+            do {
+                let id = try await plugins.install(zip: Data(buffer: buffer))
+                return try WorkshopController.json(Installed(id: id, plugins: await plugins.catalog.statuses), status: .created)
+            } catch let error as PluginArchive.ArchiveError {
+                throw APIError.badRequest(error.code, error.message, details: error.errors.map(\.description))
+            }
+        }
+    }
+
+    private func authorize(_ request: Request) throws {
+        guard let token = request.bearerToken, constantTimeEquals(token, adminToken) else { throw APIError.unauthorized }
+    }
+}

@@ -1,0 +1,241 @@
+import Foundation
+import Logging
+import NIOCore
+import WheelCore
+import WheelProtocol
+import WheelStore
+
+/// A reply to one submitted change.
+enum Reply: Sendable {
+    case ok(ServerMessage.Ack)
+    case refused(WorkshopError)
+    case failed(String)
+}
+
+/// One live workshop: its state, its sockets, and the single path every change takes:
+/// decide (pure) -> store (durable) -> apply -> acknowledge -> broadcast.
+///
+/// Changes are processed in batches. While one batch is being stored, new submissions
+/// queue up and form the next batch, so the store sees one transaction per batch and the
+/// state is only ever changed by `process`, never concurrently.
+actor WorkshopRoom {
+    nonisolated let id: String
+    nonisolated let info: WorkshopInfo
+    private(set) var workshop: Workshop
+    private var operations: [String: String?]
+    private let store: any WorkshopStore
+    private let logger: Logger
+    private let metrics: ServerMetrics
+
+    private var queue: [(Submission, CheckedContinuation<Reply, Never>)] = []
+    private var processing = false
+
+    private var sockets: [Role: [Int: Outbox]] = [:]
+    private var nextSocket = 0
+    private var sequence: [Role: Int] = [:]
+    private var dirty: ViewSections = []
+    private var flushScheduled = false
+
+    /// At most this many coalesced updates per second go to the board and facilitator.
+    static let updatesPerSecond = 10
+
+    init(stored: StoredWorkshop, store: any WorkshopStore, logger: Logger, metrics: ServerMetrics) {
+        var workshop = Workshop(info: stored.info)
+        for event in stored.events { workshop.apply(event) }
+        self.id = stored.info.id
+        self.info = stored.info
+        self.workshop = workshop
+        self.operations = Dictionary(stored.operations.map { ($0.key, $0.result) }, uniquingKeysWith: { a, _ in a })
+        self.store = store
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    // MARK: Submitting changes
+
+    struct Submission: Sendable {
+        enum Change: Sendable {
+            case command(Command)
+            case join(participant: String, token: String, name: String?, proxy: Bool)
+        }
+
+        var actor: Actor
+        /// The client's opId scoped to its sender, or nil for changes without one (joins).
+        var operationKey: String?
+        var change: Change
+    }
+
+    func submit(_ submission: Submission) async -> Reply {
+        await withCheckedContinuation { continuation in
+            queue.append((submission, continuation))
+            if !processing {
+                processing = true
+                Task { await self.process() }
+            }
+        }
+    }
+
+    private func process() async {
+        while !queue.isEmpty {
+            let batch = queue
+            queue = []
+            var next = workshop
+            var events: [WorkshopEvent] = []
+            var newOperations: [StoredOperation] = []
+            var replies: [Reply] = []
+            for (submission, _) in batch {
+                if let key = submission.operationKey {
+                    if let known = operations[key] ?? newOperations.first(where: { $0.key == key }).map(\.result) {
+                        // A retry: same answer, no change.
+                        replies.append(.ok(Self.ack(opId: Self.opId(fromKey: key), result: known)))
+                        continue
+                    }
+                }
+                do {
+                    let (produced, ack) = try Self.decide(submission, in: next)
+                    for event in produced { next.apply(event) }
+                    events += produced
+                    if let key = submission.operationKey {
+                        newOperations.append(StoredOperation(key: key, result: Self.encodeResult(ack)))
+                    }
+                    replies.append(.ok(ack))
+                } catch {
+                    replies.append(.refused(error))
+                }
+            }
+            if !events.isEmpty || !newOperations.isEmpty {
+                let started = ContinuousClock.now
+                do {
+                    try await store.commit(Commit(
+                        workshop: id, firstSequence: workshop.version + 1, events: events, operations: newOperations))
+                    metrics.recordCommit(duration: ContinuousClock.now - started, events: events.count)
+                } catch {
+                    logger.error("store commit failed", metadata: ["workshop": "\(id)", "error": "\(error)"])
+                    metrics.recordError("store_failed")
+                    for (index, (_, continuation)) in batch.enumerated() {
+                        if case .ok = replies[index] {
+                            continuation.resume(returning: .failed("The vote could not be saved; please retry."))
+                        } else {
+                            continuation.resume(returning: replies[index])
+                        }
+                    }
+                    continue
+                }
+            }
+            workshop = next
+            for operation in newOperations { operations[operation.key] = operation.result }
+            for (index, (_, continuation)) in batch.enumerated() { continuation.resume(returning: replies[index]) }
+            changed(Visibility.changedSections(by: events))
+        }
+        processing = false
+    }
+
+    private static func decide(_ submission: Submission, in workshop: Workshop) throws(WorkshopError)
+        -> ([WorkshopEvent], ServerMessage.Ack)
+    {
+        let opId = submission.operationKey.map(opId(fromKey:)) ?? ""
+        switch submission.change {
+        case .join(let participant, let token, let name, let proxy):
+            let events = try workshop.decideJoin(participant: participant, token: token, name: name, proxy: proxy)
+            return (events, ServerMessage.Ack(opId: opId, participant: participant))
+        case .command(let command):
+            let events = try workshop.decide(command, by: submission.actor)
+            let idea = events.lazy.compactMap { event -> String? in
+                if case .ideaSubmitted(let idea, _, _, _) = event { return idea } else { return nil }
+            }.first
+            return (events, ServerMessage.Ack(opId: opId, idea: idea))
+        }
+    }
+
+    /// Operation keys are "<sender>/<opId>" so two phones may use the same opId.
+    static func operationKey(sender: String, opId: String) -> String { "\(sender)/\(opId)" }
+
+    private static func opId(fromKey key: String) -> String {
+        key.firstIndex(of: "/").map { String(key[key.index(after: $0)...]) } ?? key
+    }
+
+    private static func encodeResult(_ ack: ServerMessage.Ack) -> String? {
+        guard ack.participant != nil || ack.idea != nil else { return nil }
+        return String(decoding: try! JSONEncoder().encode(ack), as: UTF8.self)
+    }
+
+    private static func ack(opId: String, result: String?) -> ServerMessage.Ack {
+        guard let result, var ack = try? JSONDecoder().decode(ServerMessage.Ack.self, from: Data(result.utf8)) else {
+            return ServerMessage.Ack(opId: opId)
+        }
+        ack.opId = opId
+        return ack
+    }
+
+    // MARK: Sockets and broadcasts
+
+    /// Registers a socket; returns its handle and the welcome snapshot to send first.
+    func attach(role: Role, outbox: Outbox, you: You?) -> (Int, ServerMessage) {
+        nextSocket += 1
+        sockets[role, default: [:]][nextSocket] = outbox
+        return (nextSocket, welcome(role: role, you: you))
+    }
+
+    func detach(role: Role, socket: Int) {
+        sockets[role]?[socket] = nil
+    }
+
+    func welcome(role: Role, you: You?) -> ServerMessage {
+        var state = Visibility.view(of: workshop, for: role)
+        if let you { state.answers = workshop.answers(of: you.participant) }
+        return .welcome(.init(
+            seq: sequence[role] ?? 0, role: role, workshop: WorkshopSummary(info), you: you, state: state))
+    }
+
+    var socketCount: Int { sockets.values.reduce(0) { $0 + $1.count } }
+
+    /// Phase changes go out at once; vote counts are coalesced to a few frames a second.
+    private func changed(_ sections: ViewSections) {
+        guard !sections.isEmpty else { return }
+        let urgent: ViewSections = [.rounds, .focus]
+        if !sections.isDisjoint(with: urgent) {
+            broadcast(sections.union(dirty))
+            dirty = []
+            return
+        }
+        dirty.formUnion(sections)
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        Task {
+            try? await Task.sleep(for: .milliseconds(1000 / Self.updatesPerSecond))
+            self.flush()
+        }
+    }
+
+    private func flush() {
+        flushScheduled = false
+        let sections = dirty
+        dirty = []
+        broadcast(sections)
+    }
+
+    /// Phones get results and ideas only when a phase changes (a reveal or a reset), not
+    /// with every vote: thousands of phones, and nothing new for them to see.
+    private func participantSections(_ sections: ViewSections) -> ViewSections {
+        var result = sections.intersection([.rounds, .focus])
+        if sections.contains(.rounds) { result.formUnion([.results, .ideas]) }
+        if sections.contains(.ideas) && workshop.phase(.ideas) == .revealed { result.insert(.ideas) }
+        return result
+    }
+
+    /// Encodes one update per role and hands the same bytes to every socket of that role.
+    private func broadcast(_ sections: ViewSections) {
+        for role in [Role.board, .facilitator, .participant] {
+            guard let outboxes = sockets[role], !outboxes.isEmpty else { continue }
+            let roleSections = role == .participant ? participantSections(sections) : sections
+            let view = Visibility.view(of: workshop, for: role, sections: roleSections)
+            guard !view.isEmpty else { continue }
+            let seq = (sequence[role] ?? 0) + 1
+            sequence[role] = seq
+            let frame = ByteBuffer(data: WireCoding.encode(.update(.init(seq: seq, state: view))))
+            for outbox in outboxes.values where !outbox.send(frame) {
+                metrics.recordQueueDrop()
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Logging
+import SQLiteNIO
+import WheelCore
+
+/// The default store: one SQLite file (WAL) under the data folder.
+///
+/// Writes go through one queue: whatever arrives while a transaction is being written is
+/// written together in the next one (group commit), so many phones voting at once cost
+/// one fsync per batch, not one per vote. Reads use a second connection, which WAL lets
+/// run beside the writer.
+public actor SQLiteStore: WorkshopStore {
+    public static let fileName = "wheelhouse.sqlite"
+
+    private let writer: SQLiteConnection
+    private let reader: SQLiteConnection
+    private let logger: Logger
+    private var pending: [(job: Job, done: CheckedContinuation<Void, any Error>)] = []
+    private var writing = false
+
+    private enum Job: Sendable {
+        case create(WorkshopInfo)
+        case commit(Commit)
+        case delete(String)
+    }
+
+    /// Opens (and creates or migrates) the store in `directory`.
+    public static func open(directory: URL, logger: Logger = Logger(label: "wheelhouse.store")) async throws -> SQLiteStore {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent(fileName).path
+        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        // synchronous=FULL: a commit survives a power cut, not only a crashed process.
+        for pragma in ["journal_mode=WAL", "synchronous=FULL", "secure_delete=ON", "busy_timeout=5000"] {
+            _ = try await writer.query("PRAGMA \(pragma)")
+        }
+        try await migrate(writer)
+        let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        _ = try await reader.query("PRAGMA busy_timeout=5000")
+        return SQLiteStore(writer: writer, reader: reader, logger: logger)
+    }
+
+    private init(writer: SQLiteConnection, reader: SQLiteConnection, logger: Logger) {
+        self.writer = writer
+        self.reader = reader
+        self.logger = logger
+    }
+
+    private static func migrate(_ db: SQLiteConnection) async throws {
+        let version = try await db.query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
+        guard version < 1 else { return }
+        for statement in [
+            """
+            CREATE TABLE IF NOT EXISTS workshops (
+                id TEXT PRIMARY KEY,
+                join_code TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                info TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS events (
+                workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,
+                event TEXT NOT NULL,
+                PRIMARY KEY (workshop_id, seq)
+            ) WITHOUT ROWID
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS operations (
+                workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+                op_key TEXT NOT NULL,
+                result TEXT,
+                PRIMARY KEY (workshop_id, op_key)
+            ) WITHOUT ROWID
+            """,
+            "PRAGMA user_version = 1",
+        ] {
+            _ = try await db.query(statement)
+        }
+    }
+
+    // MARK: Writes
+
+    public func create(_ info: WorkshopInfo) async throws { try await enqueue(.create(info)) }
+    public func commit(_ commit: Commit) async throws { try await enqueue(.commit(commit)) }
+    public func delete(id: String) async throws { try await enqueue(.delete(id)) }
+
+    private func enqueue(_ job: Job) async throws {
+        try await withCheckedThrowingContinuation { continuation in
+            pending.append((job, continuation))
+            if !writing {
+                writing = true
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !pending.isEmpty {
+            let batch = pending
+            pending = []
+            do {
+                try await transaction(batch.map(\.job))
+                for item in batch { item.done.resume() }
+            } catch {
+                // One bad job must not fail its neighbours: retry each on its own.
+                for item in batch {
+                    do {
+                        try await transaction([item.job])
+                        item.done.resume()
+                    } catch {
+                        item.done.resume(throwing: error)
+                    }
+                }
+            }
+        }
+        writing = false
+    }
+
+    private func transaction(_ jobs: [Job]) async throws {
+        _ = try await writer.query("BEGIN IMMEDIATE")
+        do {
+            for job in jobs { try await write(job) }
+            _ = try await writer.query("COMMIT")
+        } catch {
+            _ = try? await writer.query("ROLLBACK")
+            throw error
+        }
+    }
+
+    private func write(_ job: Job) async throws {
+        switch job {
+        case .create(let info):
+            if try await !writer.query("SELECT 1 FROM workshops WHERE join_code = ?", [.text(info.joinCode)]).isEmpty {
+                throw StoreError.duplicateJoinCode(info.joinCode)
+            }
+            _ = try await writer.query(
+                "INSERT INTO workshops (id, join_code, title, created_at, info) VALUES (?, ?, ?, ?, ?)",
+                [.text(info.id), .text(info.joinCode), .text(info.title),
+                 .text(ISO8601DateFormatter().string(from: info.createdAt)), .text(StoredJSON.encode(info))])
+        case .commit(let commit):
+            let events = commit.events.enumerated().map { offset, event in
+                [SQLiteData.text(commit.workshop), .integer(commit.firstSequence + offset), .text(StoredJSON.encode(event))]
+            }
+            try await insertRows(into: "events (workshop_id, seq, event)", rows: events)
+            let operations = commit.operations.map { op in
+                [SQLiteData.text(commit.workshop), .text(op.key), op.result.map(SQLiteData.text) ?? .null]
+            }
+            try await insertRows(into: "operations (workshop_id, op_key, result)", rows: operations, orIgnore: true)
+        case .delete(let id):
+            for table in ["events", "operations"] {
+                _ = try await writer.query("DELETE FROM \(table) WHERE workshop_id = ?", [.text(id)])
+            }
+            _ = try await writer.query("DELETE FROM workshops WHERE id = ?", [.text(id)])
+        }
+    }
+
+    /// Multi-row INSERTs, a few hundred rows per statement.
+    private func insertRows(into table: String, rows: [[SQLiteData]], orIgnore: Bool = false) async throws {
+        guard let width = rows.first?.count else { return }
+        let placeholder = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + 300, rows.count)]
+            let values = Array(repeating: placeholder, count: chunk.count).joined(separator: ", ")
+            let verb = orIgnore ? "INSERT OR IGNORE" : "INSERT"
+            _ = try await writer.query("\(verb) INTO \(table) VALUES \(values)", chunk.flatMap { $0 })
+            start += chunk.count
+        }
+    }
+
+    // MARK: Reads
+
+    public func load(id: String) async throws -> StoredWorkshop? {
+        guard let row = try await reader.query("SELECT info FROM workshops WHERE id = ?", [.text(id)]).first,
+            let infoText = row.column("info")?.string
+        else { return nil }
+        let info = try StoredJSON.decode(WorkshopInfo.self, infoText)
+        let events = try await reader.query(
+            "SELECT event FROM events WHERE workshop_id = ? ORDER BY seq", [.text(id)]
+        ).map { try StoredJSON.decode(WorkshopEvent.self, $0.column("event")?.string ?? "") }
+        let operations = try await reader.query(
+            "SELECT op_key, result FROM operations WHERE workshop_id = ?", [.text(id)]
+        ).map { StoredOperation(key: $0.column("op_key")?.string ?? "", result: $0.column("result")?.string) }
+        return StoredWorkshop(info: info, events: events, operations: operations)
+    }
+
+    public func workshopID(joinCode: String) async throws -> String? {
+        try await reader.query("SELECT id FROM workshops WHERE join_code = ?", [.text(joinCode)]).first?.column("id")?.string
+    }
+
+    public func list() async throws -> [WorkshopListing] {
+        let formatter = ISO8601DateFormatter()
+        return try await reader.query("SELECT id, title, join_code, created_at FROM workshops ORDER BY created_at DESC").map {
+            WorkshopListing(
+                id: $0.column("id")?.string ?? "", title: $0.column("title")?.string ?? "",
+                joinCode: $0.column("join_code")?.string ?? "",
+                createdAt: formatter.date(from: $0.column("created_at")?.string ?? "") ?? .distantPast)
+        }
+    }
+
+    public func close() async throws {
+        try await reader.close()
+        try await writer.close()
+    }
+}
