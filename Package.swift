@@ -35,6 +35,8 @@ let package = Package(
         ),
         // The versioned wire messages.
         .target(name: "WheelProtocol", dependencies: ["WheelCore"]),
+        // The system's QR encoder (Debian's libqrencode-dev), for the board's join code.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // Durable storage: the protocol and its SQLite implementation.
         .target(
             name: "WheelStore",
@@ -48,7 +50,7 @@ let package = Package(
         .target(
             name: "WheelServer",
             dependencies: [
-                "WheelCore", "WheelPlugins", "WheelProtocol", "WheelStore",
+                "WheelCore", "WheelPlugins", "WheelProtocol", "WheelStore", "CQRencode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),

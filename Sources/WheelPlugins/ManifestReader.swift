@@ -16,7 +16,8 @@ struct ManifestReader {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            return (nil, [PluginError(file: file, path: "", rule: .syntax, message: "\(error)")])
+            let (line, message) = Self.describe(error)
+            return (nil, [PluginError(file: file, path: "", rule: .syntax, message: message, line: line)])
         }
         guard let root else {
             return (nil, [PluginError(file: file, path: "", rule: .empty, message: "The manifest is empty.")])
@@ -96,9 +97,10 @@ struct ManifestReader {
         guard
             let map = object(
                 node, at: path, keys: ["id", "color", "title", "description", "competences"],
-                required: ["id", "title", "competences"]),
-            let id = identifier(map["id"], at: path + ".id")
+                required: ["id", "title", "competences"])
         else { return nil }
+        // Check every field even when the id is broken, so all errors show at once.
+        let id = identifier(map["id"], at: path + ".id")
         let title = text(map["title"], at: path + ".title", limit: ManifestLimits.title)
         let description = map["description"].flatMap { text($0, at: path + ".description", limit: ManifestLimits.description) }
         var color: String?
@@ -107,8 +109,8 @@ struct ManifestReader {
                 fail(path + ".color", .invalidColor, "'\(value)' is not a colour like #2E6DB4.", node)
             }
         }
-        let competences = competenceList(map["competences"], at: path + ".competences", plugin: plugin, dimension: id)
-        guard let title else { return nil }
+        let competences = competenceList(map["competences"], at: path + ".competences", plugin: plugin, dimension: id ?? "")
+        guard let id, let title else { return nil }
         return WheelDimension(id: id, plugin: plugin, color: color, title: title, description: description, competences: competences)
     }
 
@@ -183,7 +185,7 @@ struct ManifestReader {
         let competences = list(map["competences"], at: path + ".competences") { reader, node, path in
             reader.identifier(node, at: path)
         }
-        if competences.isEmpty, let node = map["competences"] {
+        if let node = map["competences"], node.sequence?.isEmpty == true {
             fail(path + ".competences", .empty, "A case names at least one competence.", node)
         }
         return DiscussionCase(id: id, plugin: plugin, title: title, story: story, competences: competences)
@@ -268,7 +270,7 @@ struct ManifestReader {
             }
             if language == .da { result.da = value } else { result.en = value }
         }
-        if (result.da ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if (result.da ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             fail(path + ".da", .missingDanish, "Danish text is required (English is optional).", node)
         }
         return result
@@ -285,6 +287,27 @@ struct ManifestReader {
         return sequence.enumerated().compactMap { index, item in element(&self, item, "\(path)[\(index)]") }
     }
 
+    /// A YAML error as one line and its line number (Yams' own text spans several lines).
+    static func describe(_ error: Error) -> (line: Int?, message: String) {
+        guard let yamlError = error as? YamlError else { return (nil, "\(error)") }
+        func text(_ context: YamlError.Context?, _ problem: String) -> String {
+            let detail = context.map { "\($0.text) (line \($0.mark.line)), " } ?? ""
+            return "YAML syntax error: \(detail)\(problem)."
+        }
+        switch yamlError {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            return (mark.line, text(context, problem) + " (column \(mark.column))")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return (context.mark.line, "YAML syntax error: duplicate key \(keys).")
+        default:
+            let firstLine = "\(yamlError)".split(separator: "\n").first.map(String.init) ?? ""
+            return (nil, "YAML syntax error: \(firstLine)")
+        }
+    }
+
     // MARK: Rules as predicates
 
     static func isIdentifier(_ value: String) -> Bool {
@@ -299,9 +322,12 @@ struct ManifestReader {
         "'\(value)' is not an id: use 2-64 lowercase letters a-z, digits and single hyphens."
     }
 
+    /// MAJOR.MINOR.PATCH, digits only, no leading zeros (as semver and the JSON Schema say).
     static func isSemver(_ value: String) -> Bool {
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+        return parts.count == 3 && parts.allSatisfy { part in
+            !part.isEmpty && part.allSatisfy { $0 >= "0" && $0 <= "9" } && (part == "0" || part.first != "0")
+        }
     }
 
     static func isColor(_ value: String) -> Bool {

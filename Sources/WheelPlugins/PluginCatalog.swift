@@ -45,6 +45,11 @@ public struct PluginCatalog: Sendable {
     /// Reads every sub-folder of `directory` as a plugin. Never throws: an unreadable
     /// folder or file becomes an error in that plugin's status.
     public static func load(from directory: URL) -> PluginCatalog {
+        check(sources(in: directory))
+    }
+
+    /// One source per visible sub-folder of `directory`, sorted by folder name.
+    static func sources(in directory: URL) -> [PluginSource] {
         let fileManager = FileManager.default
         let folders = ((try? fileManager.contentsOfDirectory(
             at: directory, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? [])
@@ -63,7 +68,7 @@ public struct PluginCatalog: Sendable {
             }
             return PluginSource(folder: name, file: "\(name)/", text: nil)
         }
-        return check(sources)
+        return sources
     }
 
     /// One plugin folder's manifest text (nil when missing or unreadable).

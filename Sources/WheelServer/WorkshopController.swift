@@ -42,6 +42,8 @@ struct WorkshopController: Sendable {
     struct Snapshot: ResponseEncodable {
         var role: Role
         var workshop: WorkshopSummary
+        /// The link phones open (also in the QR code): reachable from the room's network.
+        var joinUrl: String
         var state: View
     }
 
@@ -52,7 +54,7 @@ struct WorkshopController: Sendable {
             let base = Self.baseURL(of: request)
             let urls = Created.URLs(
                 board: "\(base)/board.html?w=\(info.id)",
-                join: "\(base)/join.html?code=\(info.joinCode)",
+                join: Self.joinURL(of: request, code: info.joinCode),
                 facilitator: "\(base)/facilitator.html?w=\(info.id)")
             return EditedResponse(
                 status: .created,
@@ -63,7 +65,18 @@ struct WorkshopController: Sendable {
             let role: Role = request.bearerToken.map { constantTimeEquals($0, room.info.facilitatorToken) } == true
                 ? .facilitator : .board
             let workshop = await room.workshop
-            return Snapshot(role: role, workshop: WorkshopSummary(room.info), state: Visibility.view(of: workshop, for: role))
+            return Snapshot(
+                role: role, workshop: WorkshopSummary(room.info), joinUrl: Self.joinURL(of: request, code: room.info.joinCode),
+                state: Visibility.view(of: workshop, for: role))
+        }
+        router.get("api/workshops/:id/qr.svg") { request, context -> Response in
+            let room = try await room(context)
+            guard let svg = QRCode.svg(Self.joinURL(of: request, code: room.info.joinCode)) else {
+                throw APIError(status: .internalServerError, code: "qr_failed", message: "The QR code could not be made.")
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-cache"],
+                body: .init(byteBuffer: ByteBuffer(string: svg)))
         }
         router.get("api/workshops/:id/wheel") { _, context -> Response in
             let room = try await room(context)
@@ -122,6 +135,25 @@ struct WorkshopController: Sendable {
     static func baseURL(of request: Request) -> String {
         let host = request.head.authority ?? "localhost:8080"
         return "http://\(host)"
+    }
+
+    /// The link phones open. A board opened on the server itself (localhost) would put
+    /// "localhost" in the QR code, which no phone can reach: use the machine's LAN address.
+    static func joinURL(of request: Request, code: String) -> String {
+        let authority = request.head.authority ?? "localhost:8080"
+        let (host, port) = Self.split(authority)
+        var base = "http://\(authority)"
+        if ["localhost", "127.0.0.1", "[::1]", "0.0.0.0"].contains(host),
+            let lan = ServerAddresses.urls(host: "0.0.0.0", port: port).first, !lan.contains("127.0.0.1")
+        {
+            base = lan
+        }
+        return "\(base)/join.html?code=\(code)"
+    }
+
+    private static func split(_ authority: String) -> (String, Int) {
+        guard let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") else { return (authority, 80) }
+        return (String(authority[..<colon]), Int(authority[authority.index(after: colon)...]) ?? 80)
     }
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {

@@ -1,0 +1,345 @@
+"""The live engine end to end: a real server process, a real SQLite file, real WebSockets."""
+
+import asyncio
+import json
+import random
+import signal
+import statistics
+
+import pytest
+
+from conftest import Server
+from wsclient import Client, competence_ids, create_workshop, new_op_id
+
+
+def rating_stats(values):
+    """What the server must report for a list of answers (0 = don't know)."""
+    scores = sorted(v for v in values if v > 0)
+    stats = {"count": len(scores), "dontKnow": len(values) - len(scores),
+             "distribution": [scores.count(v) for v in range(1, 6)]}
+    if scores:
+        stats["mean"] = statistics.fmean(scores)
+        stats["median"] = float(statistics.median(scores))
+        stats["spread"] = statistics.pstdev(scores)
+    return stats
+
+
+def assert_rating(actual, expected, label):
+    assert actual["count"] == expected["count"], label
+    assert actual["dontKnow"] == expected["dontKnow"], label
+    assert actual["distribution"] == expected["distribution"], label
+    for key in ("mean", "median", "spread"):
+        if key in expected:
+            assert actual[key] == pytest.approx(expected[key], abs=1e-9), f"{label} {key}"
+        else:
+            assert actual.get(key) is None, f"{label} {key}"
+
+
+async def join_participants(server, code, count, rng):
+    phones = []
+    for index in range(count):
+        phone = Client(server, "participant")
+        name = f"Deltager {index}" if rng.random() < 0.7 else None
+        await phone.connect(code=code, name=name)
+        phones.append(phone)
+    return phones
+
+
+async def run_round(facilitator, phones, round_kind, competences, rng, sent):
+    ack = await facilitator.send({"type": "openRound", "round": round_kind})
+    assert ack["type"] == "ack", ack
+
+    async def vote(phone):
+        for competence in competences:
+            value = rng.choice([0, 1, 2, 3, 4, 5, 5, 4, 3])
+            reply = await phone.send({"type": "rate", "round": round_kind, "competence": competence, "value": value})
+            assert reply["type"] == "ack", reply
+            sent[round_kind].setdefault(competence, {})[phone.welcome["you"]["participant"]] = value
+        # Change one answer: the last write wins and is counted once.
+        competence = competences[0]
+        value = rng.randint(1, 5)
+        reply = await phone.send({"type": "rate", "round": round_kind, "competence": competence, "value": value})
+        assert reply["type"] == "ack", reply
+        sent[round_kind][competence][phone.welcome["you"]["participant"]] = value
+
+    await asyncio.gather(*(vote(phone) for phone in phones))
+    ack = await facilitator.send({"type": "revealRound", "round": round_kind})
+    assert ack["type"] == "ack", ack
+
+
+async def run_dots(facilitator, phones, competences, rng, dots_sent, per_participant=5, per_competence=3):
+    assert (await facilitator.send({"type": "openRound", "round": "dots"}))["type"] == "ack"
+
+    async def spend(phone):
+        mine = {}
+        left = per_participant
+        while left > 0:
+            competence = rng.choice(competences)
+            if mine.get(competence, 0) >= per_competence:
+                continue
+            mine[competence] = mine.get(competence, 0) + 1
+            left -= 1
+            reply = await phone.send({"type": "setDots", "competence": competence, "count": mine[competence]})
+            assert reply["type"] == "ack", reply
+        # One dot too many is refused, and changes nothing.
+        extra = next(c for c in competences if mine.get(c, 0) < per_competence)
+        refused = await phone.send({"type": "setDots", "competence": extra, "count": mine.get(extra, 0) + 1})
+        assert refused["type"] == "error" and refused["code"] == "dots_exhausted", refused
+        for competence, count in mine.items():
+            dots_sent[competence] = dots_sent.get(competence, 0) + count
+
+    await asyncio.gather(*(spend(phone) for phone in phones))
+    assert (await facilitator.send({"type": "revealRound", "round": "dots"}))["type"] == "ack"
+
+
+def test_fifty_participants_board_tallies_equal_what_was_sent(server):
+    rng = random.Random(2026)
+    created = create_workshop(server)
+    competences = competence_ids(server, created["id"])
+    assert len(competences) == 12
+
+    async def scenario():
+        facilitator = Client(server, "facilitator")
+        await facilitator.connect(workshop=created["id"], token=created["facilitatorToken"])
+        board = Client(server, "board")
+        await board.connect(workshop=created["id"])
+        phones = await join_participants(server, created["joinCode"], 50, rng)
+        await board.wait_for(lambda s: s.get("participants") == 50)
+        assert len(board.state["people"]) == 50
+
+        sent = {"importance": {}, "level": {}}
+        dots_sent = {}
+        await run_round(facilitator, phones, "importance", competences, rng, sent)
+        # Blind voting: before the level round is revealed, the board has no level results.
+        await run_round(facilitator, phones, "level", competences, rng, sent)
+        await run_dots(facilitator, phones, competences, rng, dots_sent)
+
+        await board.wait_for(lambda s: s.get("rounds", {}).get("dots") == "revealed")
+        # The live (delta-merged) board state and a fresh snapshot must agree.
+        await asyncio.sleep(0.3)
+        live = board.state["results"]
+        snapshot = (await board.resync())["state"]["results"]
+        assert live == snapshot
+        assert board.gaps == 0
+
+        for row in snapshot["competences"]:
+            competence = row["competence"]
+            importance = list(sent["importance"][competence].values())
+            level = list(sent["level"][competence].values())
+            assert_rating(row["importance"], rating_stats(importance), f"importance {competence}")
+            assert_rating(row["level"], rating_stats(level), f"level {competence}")
+            expected_gap = None
+            if any(importance_value > 0 for importance_value in importance) and any(v > 0 for v in level):
+                expected_gap = rating_stats(importance)["mean"] - rating_stats(level)["mean"]
+            assert row.get("gap") == pytest.approx(expected_gap) if expected_gap is not None else row.get("gap") is None
+            assert row["dots"] == dots_sent.get(competence, 0), competence
+        assert snapshot["participants"] == 50
+        assert sorted(r["rank"] for r in snapshot["competences"]) == list(range(1, 13))
+        ranked = sorted(snapshot["competences"], key=lambda r: r["rank"])
+        assert all(a["priority"] >= b["priority"] for a, b in zip(ranked, ranked[1:]))
+
+        # Participants see the revealed results too, and never anyone's individual answers.
+        phone_state = phones[0].state
+        assert "people" not in phone_state and "progress" not in phone_state
+        for phone in phones[:3]:
+            await phone.wait_for(lambda s: s.get("rounds", {}).get("dots") == "revealed")
+            assert phone.state["results"]["competences"] == snapshot["competences"]
+
+        for client in phones + [board, facilitator]:
+            await client.close()
+
+    asyncio.run(scenario())
+
+
+def test_kill_9_mid_round_loses_no_acknowledged_vote_and_retries_count_once(tmp_path):
+    server = Server(tmp_path / "data").start()
+    created = create_workshop(server)
+    competences = competence_ids(server, created["id"])
+    rng = random.Random(7)
+    # Every (participant, competence) pair is voted once, so the intended result is unambiguous.
+    plan = {}
+
+    async def first_life():
+        facilitator = Client(server, "facilitator")
+        await facilitator.connect(workshop=created["id"], token=created["facilitatorToken"])
+        assert (await facilitator.send({"type": "openRound", "round": "importance"}))["type"] == "ack"
+        phones = []
+        for index in range(20):
+            phone = Client(server, "participant")
+            token = f"phone-token-{index:04d}-abcdefgh"
+            await phone.connect(code=created["joinCode"], token=token)
+            phones.append((token, phone))
+            plan[token] = [(new_op_id(f"k{index}-"), competence, rng.randint(0, 5)) for competence in competences]
+
+        acked = {}
+
+        async def vote(token, phone):
+            acked[token] = set()
+            futures = []
+            for op_id, competence, value in plan[token]:
+                message = {"type": "rate", "round": "importance", "competence": competence, "value": value}
+                futures.append((op_id, asyncio.ensure_future(phone.send(message, op_id=op_id, timeout=30))))
+                await asyncio.sleep(0.005)
+            for op_id, future in futures:
+                try:
+                    reply = await future
+                    if reply["type"] == "ack":
+                        acked[token].add(op_id)
+                except Exception:
+                    pass
+
+        tasks = [asyncio.ensure_future(vote(token, phone)) for token, phone in phones]
+        # Kill the server hard while votes are in flight.
+        while sum(len(v) for v in acked.values()) < 60:
+            await asyncio.sleep(0.005)
+        server.kill()
+        await asyncio.gather(*tasks)
+        for _, phone in phones:
+            await phone.close()
+        await facilitator.close()
+        return acked
+
+    acked = asyncio.run(first_life())
+    total_acked = sum(len(v) for v in acked.values())
+    total_planned = sum(len(v) for v in plan.values())
+    assert 60 <= total_acked < total_planned, "the kill should land mid-round"
+
+    server.start()  # same data folder
+
+    async def second_life():
+        facilitator = Client(server, "facilitator")
+        await facilitator.connect(workshop=created["id"], token=created["facilitatorToken"])
+        before = facilitator.welcome["state"]["results"]
+        # Every acknowledged vote survived the crash.
+        counted = sum(r["importance"]["count"] + r["importance"]["dontKnow"] for r in before["competences"])
+        assert counted >= total_acked
+        for token, ops in plan.items():
+            phone = Client(server, "participant")
+            welcome = await phone.connect(code=created["joinCode"], token=token)
+            mine = welcome["state"]["answers"]["importance"]
+            for op_id, competence, value in ops:
+                if op_id in acked[token]:
+                    assert mine.get(competence) == value, "an acknowledged vote was lost"
+            # Retry everything, acknowledged or not, with the same opIds.
+            for op_id, competence, value in ops:
+                reply = await phone.send(
+                    {"type": "rate", "round": "importance", "competence": competence, "value": value}, op_id=op_id)
+                assert reply["type"] == "ack", reply
+            await phone.close()
+        snapshot = (await facilitator.resync())["state"]
+        await facilitator.close()
+        return snapshot
+
+    state = asyncio.run(second_life())
+    assert state["participants"] == 20
+    for row in state["results"]["competences"]:
+        values = [value for ops in plan.values() for _, competence, value in ops if competence == row["competence"]]
+        assert_rating(row["importance"], rating_stats(values), row["competence"])
+    assert server.stop() == 0
+
+
+def test_cut_socket_reconnects_with_token_and_gets_own_answers(server):
+    created = create_workshop(server)
+    competences = competence_ids(server, created["id"])
+
+    async def scenario():
+        facilitator = Client(server, "facilitator")
+        await facilitator.connect(workshop=created["id"], token=created["facilitatorToken"])
+        await facilitator.send({"type": "openRound", "round": "level"})
+        phone = Client(server, "participant")
+        welcome = await phone.connect(code=created["joinCode"], name="Mette")
+        you = welcome["you"]
+        answers = {competences[0]: 4, competences[1]: 2, competences[2]: 0}
+        for competence, value in answers.items():
+            assert (await phone.send({"type": "rate", "round": "level", "competence": competence, "value": value}))["type"] == "ack"
+        await phone.abort()
+
+        again = Client(server, "participant")
+        resumed = await again.connect(code=created["joinCode"].lower(), token=you["token"])
+        assert resumed["you"]["participant"] == you["participant"]
+        assert resumed["you"]["name"] == "Mette"
+        assert resumed["state"]["answers"]["level"] == answers
+        assert resumed["state"]["activeRound"] == "level"
+        # Still one participant, not two.
+        state = (await facilitator.resync())["state"]
+        assert state["participants"] == 1
+        await again.close()
+        await facilitator.close()
+
+    asyncio.run(scenario())
+
+
+def test_bad_input_gets_typed_errors_and_the_connection_keeps_working(server):
+    created = create_workshop(server)
+    competences = competence_ids(server, created["id"])
+
+    async def scenario():
+        facilitator = Client(server, "facilitator")
+        await facilitator.connect(workshop=created["id"], token=created["facilitatorToken"])
+        phone = Client(server, "participant")
+        await phone.connect(code=created["joinCode"])
+        vote = {"type": "rate", "round": "importance", "competence": competences[0], "value": 3}
+
+        await phone.send_raw("{not json")
+        assert (await phone.next_error())["code"] == "malformed_json"
+        await phone.send_raw(json.dumps({"type": "teleport", "opId": "t1"}))
+        assert (await phone.next_error())["code"] == "unknown_type"
+        await phone.send_raw(json.dumps({"type": "rate", "opId": "m1", "round": "importance"}))
+        error = await phone.next_error()
+        assert error["code"] == "invalid_message" and "competence" in error["message"]
+        await phone.send_raw(json.dumps({**vote, "opId": "big", "padding": "x" * 20_000}))
+        assert (await phone.next_error())["code"] == "too_large"
+
+        reply = await phone.send(vote)  # the round is not open yet
+        assert reply["type"] == "error" and reply["code"] == "round_closed"
+        reply = await phone.send({"type": "openRound", "round": "importance"})
+        assert reply["type"] == "error" and reply["code"] == "not_facilitator"
+        reply = await phone.send({**vote, "value": 9})
+        assert reply["type"] == "error"
+
+        board = Client(server, "board")
+        await board.connect(workshop=created["id"])
+        reply = await board.send({"type": "revealRound", "round": "importance"})
+        assert reply["type"] == "error" and reply["code"] == "not_facilitator"
+
+        await facilitator.send({"type": "openRound", "round": "importance"})
+        reply = await phone.send({**vote, "value": 9})
+        assert reply["type"] == "error" and reply["code"] == "invalid_value"
+
+        # The same socket still works after all that.
+        reply = await phone.send(vote)
+        assert reply["type"] == "ack", reply
+        state = (await facilitator.resync())["state"]
+        assert state["results"]["competences"][0]["importance"]["count"] == 1
+
+        # Flooding is refused with rate_limited, not a disconnect.
+        for index in range(120):
+            await phone.send_raw(json.dumps({"type": "ping"}))
+        await asyncio.sleep(0.2)
+        codes = {e["code"] for e in phone.errors}
+        assert "rate_limited" in codes
+        await asyncio.sleep(2.5)
+        assert (await phone.send(vote))["type"] == "ack"
+
+        for client in (phone, board, facilitator):
+            await client.close()
+
+    asyncio.run(scenario())
+    status, health = server.request("GET", "/healthz")
+    assert status == 200
+
+
+def test_wrong_facilitator_token_and_unknown_code_are_refused(server):
+    created = create_workshop(server)
+
+    async def scenario():
+        intruder = Client(server, "facilitator")
+        with pytest.raises(RuntimeError, match="not_facilitator"):
+            await intruder.connect(workshop=created["id"], token="guess")
+        stranger = Client(server, "participant")
+        with pytest.raises(RuntimeError, match="unknown_workshop"):
+            await stranger.connect(code="ZZZZZZ")
+        await intruder.close()
+        await stranger.close()
+
+    asyncio.run(scenario())
