@@ -8,7 +8,8 @@ let package = Package(
     name: "Wheelhouse",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "wheelhouse", targets: ["wheelhouse"])
+        .executable(name: "wheelhouse", targets: ["wheelhouse"]),
+        .executable(name: "wheelhouse-load", targets: ["wheelhouse-load"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -20,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // Pure domain: the wheel, workshops, rounds, votes, tallies. No I/O.
@@ -57,6 +60,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(
@@ -67,8 +71,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The load generator (docs/BENCHMARKS.md): simulated phones, boards and facilitators
+        // over real WebSockets, or the raw echo/broadcast endpoint. A client only: no server code.
+        .executableTarget(
+            name: "wheelhouse-load",
+            dependencies: [
+                "WheelProtocol", "WheelCore",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "WheelCoreTests", dependencies: ["WheelCore"]),
-        .testTarget(name: "WheelPluginsTests", dependencies: ["WheelPlugins", "WheelCore"]),
+        .testTarget(
+            name: "WheelPluginsTests",
+            dependencies: ["WheelPlugins", "WheelCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "WheelProtocolTests", dependencies: ["WheelProtocol", "WheelCore"]),
         .testTarget(name: "WheelStoreTests", dependencies: ["WheelStore", "WheelCore"]),
         .testTarget(

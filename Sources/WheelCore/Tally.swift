@@ -44,6 +44,8 @@ public struct CompetenceTally: Codable, Hashable, Sendable {
     public var disagreement: Bool
     /// The chosen role profile's expected level, when the workshop has one.
     public var expectedLevel: Int?
+    /// The change since the earlier run, when this workshop re-runs one.
+    public var change: CompetenceChange?
 }
 
 public struct Tally: Codable, Hashable, Sendable {
@@ -102,7 +104,7 @@ extension Workshop {
                 competence: id, importance: imp, level: lev, gap: gap,
                 dots: dotTotals[id] ?? 0, points: pointTotals[id] ?? 0,
                 priority: Priority.score(importance: imp.mean, level: lev.mean, votes: votes),
-                rank: 0, disagreement: split, expectedLevel: profile?.levels[id]
+                rank: 0, disagreement: split, expectedLevel: profile?.levels[id], change: nil
             )
         }
         let order = rows.indices.sorted { a, b in

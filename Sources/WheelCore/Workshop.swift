@@ -91,6 +91,8 @@ public enum WorkshopEvent: Codable, Hashable, Sendable {
     case ideaSubmitted(idea: String, participant: String, text: String, competence: String?)
     case ideaModerated(idea: String, status: IdeaStatus)
     case focused(BoardFocus)
+    case actionSaved(ActionItem)
+    case actionRemoved(String)
 }
 
 /// Who is asking.
@@ -112,6 +114,8 @@ public enum Command: Hashable, Sendable {
     case resetRound(RoundKind)
     case moderateIdea(idea: String, approve: Bool)
     case focus(BoardFocus)
+    case saveAction(ActionItem)
+    case removeAction(String)
     indirect case proxy(participant: String, Command)
 
     var needsFacilitator: Bool {
@@ -137,6 +141,8 @@ public struct Workshop: Sendable {
     public private(set) var points: [String: [String: Int]] = [:]
     public private(set) var ideas: [Idea] = []
     public private(set) var focus: BoardFocus = .lobby
+    /// The action plan, in the order actions were first added.
+    public private(set) var actions: [ActionItem] = []
     /// How many events have been applied; the workshop's version.
     public private(set) var version = 0
 
@@ -192,6 +198,14 @@ public struct Workshop: Sendable {
             if let index = ideas.firstIndex(where: { $0.id == id }) { ideas[index].status = status }
         case .focused(let focus):
             self.focus = focus
+        case .actionSaved(let action):
+            if let index = actions.firstIndex(where: { $0.id == action.id }) {
+                actions[index] = action
+            } else {
+                actions.append(action)
+            }
+        case .actionRemoved(let id):
+            actions.removeAll { $0.id == id }
         }
     }
 
@@ -247,6 +261,15 @@ public struct Workshop: Sendable {
         case .focus(let focus):
             try validate(focus)
             return [.focused(focus)]
+        case .saveAction(let action):
+            let isNew = !actions.contains { $0.id == action.id }
+            guard !isNew || actions.count < ActionItem.maxActions else {
+                throw .invalidValue("At most \(ActionItem.maxActions) actions.")
+            }
+            return [.actionSaved(try action.validated(in: self))]
+        case .removeAction(let id):
+            guard actions.contains(where: { $0.id == id }) else { throw .invalidValue("No action '\(id)'.") }
+            return [.actionRemoved(id)]
         case .proxy(let participant, let inner):
             guard let person = participants[participant], person.proxy else {
                 throw .unknownParticipant(participant)

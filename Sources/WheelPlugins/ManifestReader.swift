@@ -7,6 +7,8 @@ import Yams
 struct ManifestReader {
     let file: String
     private(set) var errors: [PluginError] = []
+    /// The line of every id-valued field, by field path, for errors found later across plugins.
+    private(set) var lines: [String: Int] = [:]
 
     init(file: String) { self.file = file }
 
@@ -90,7 +92,8 @@ struct ManifestReader {
         return PluginManifest(
             id: id, version: version, coreAPI: coreAPI, name: name, description: description,
             dependencies: dependencies, dimensions: dimensions, extensions: extensions, examples: examples,
-            underlying: underlying, roleProfiles: roleProfiles, cases: cases, inspiration: inspiration)
+            underlying: underlying, roleProfiles: roleProfiles, cases: cases, inspiration: inspiration,
+            lines: lines)
     }
 
     private mutating func dimension(_ node: Node, at path: String, plugin: String) -> WheelDimension? {
@@ -167,6 +170,7 @@ struct ManifestReader {
                         continue
                     }
                     levels[competence] = level
+                    if let line = key.mark?.line { lines[fieldPath] = line }
                 }
             } else {
                 fail(path + ".levels", .wrongType, "Expected a mapping of competence id to level.", levelsNode)
@@ -254,6 +258,7 @@ struct ManifestReader {
             fail(path, .invalidID, Self.idRule(value), node)
             return nil
         }
+        if let line = node?.mark?.line { lines[path] = line }
         return value
     }
 

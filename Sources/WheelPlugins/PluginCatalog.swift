@@ -105,7 +105,8 @@ public struct PluginCatalog: Sendable {
             if manifest.id != source.folder {
                 failures[source.folder] = [PluginError(
                     file: source.file, path: "id", rule: .idMismatch,
-                    message: "The id '\(manifest.id)' must equal the folder name '\(source.folder)'.")]
+                    message: "The id '\(manifest.id)' must equal the folder name '\(source.folder)'.",
+                    line: manifest.lines["id"])]
                 partial[source.folder] = manifest
                 continue
             }
@@ -125,11 +126,13 @@ public struct PluginCatalog: Sendable {
                 if cycles.contains(id) && cycles.contains(dependency) {
                     errors.append(PluginError(
                         file: file, path: path, rule: .dependencyCycle,
-                        message: "'\(id)' and '\(dependency)' depend on each other (directly or through others)."))
+                        message: "'\(id)' and '\(dependency)' depend on each other (directly or through others).",
+                        line: manifest.lines[path]))
                 } else if accepted[dependency] == nil {
                     let why = parsed[dependency] != nil || failures[dependency] != nil ? "failed to load" : "is not installed"
                     errors.append(PluginError(
-                        file: file, path: path, rule: .missingDependency, message: "Depends on '\(dependency)', which \(why)."))
+                        file: file, path: path, rule: .missingDependency, message: "Depends on '\(dependency)', which \(why).",
+                        line: manifest.lines[path]))
                 }
             }
             if errors.isEmpty {
@@ -243,11 +246,13 @@ public struct PluginCatalog: Sendable {
             for (id, path) in ids {
                 if let first = seen[id] {
                     errors.append(PluginError(
-                        file: file, path: path, rule: .duplicateID, message: "The \(kind) id '\(id)' is already used at \(first)."))
+                        file: file, path: path, rule: .duplicateID, message: "The \(kind) id '\(id)' is already used at \(first).",
+                        line: manifest.lines[path]))
                 } else if let owner = owners.byKind[kind]?[id] {
                     errors.append(PluginError(
                         file: file, path: path, rule: .duplicateID,
-                        message: "The \(kind) id '\(id)' is already defined by plugin '\(owner)'."))
+                        message: "The \(kind) id '\(id)' is already defined by plugin '\(owner)'.",
+                        line: manifest.lines[path]))
                 }
                 seen[id] = seen[id] ?? path
             }
@@ -264,7 +269,7 @@ public struct PluginCatalog: Sendable {
             guard !set.contains(id) else { return }
             errors.append(PluginError(
                 file: file, path: path, rule: .danglingReference,
-                message: "No \(kind) '\(id)' in this plugin or the plugins it depends on."))
+                message: "No \(kind) '\(id)' in this plugin or the plugins it depends on.", line: manifest.lines[path]))
         }
         for (index, block) in manifest.extensions.enumerated() {
             require(block.dimension, in: dimensions, "dimension", at: "extend[\(index)].dimension")

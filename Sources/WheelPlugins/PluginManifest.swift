@@ -16,6 +16,9 @@ public struct PluginManifest: Hashable, Sendable {
     public var roleProfiles: [RoleProfile]
     public var cases: [DiscussionCase]
     public var inspiration: [Inspiration]
+    /// The 1-based line of each id-valued field by field path (e.g. `cases[0].competences[1]`),
+    /// so errors found across plugins can name a line too.
+    var lines: [String: Int] = [:]
 
     /// Every competence this plugin contributes, new dimensions and extensions alike.
     public var competences: [Competence] {

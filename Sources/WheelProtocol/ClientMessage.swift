@@ -26,6 +26,8 @@ public enum ClientMessage: Hashable, Sendable {
     case focus(Focus)
     case addProxy(AddProxy)
     case proxyVote(ProxyVote)
+    case saveAction(SaveAction)
+    case removeAction(RemoveAction)
 
     /// The first message on every socket: who this is.
     public struct Hello: Codable, Hashable, Sendable {
@@ -153,6 +155,28 @@ public enum ClientMessage: Hashable, Sendable {
         }
     }
 
+    /// Adds an action to the plan, or replaces the one with the same `action.id`.
+    public struct SaveAction: Codable, Hashable, Sendable {
+        public var opId: String
+        public var action: ActionItem
+
+        public init(opId: String, action: ActionItem) {
+            self.opId = opId
+            self.action = action
+        }
+    }
+
+    public struct RemoveAction: Codable, Hashable, Sendable {
+        public var opId: String
+        /// The action's id.
+        public var action: String
+
+        public init(opId: String, action: String) {
+            self.opId = opId
+            self.action = action
+        }
+    }
+
     /// A vote the facilitator enters for a proxy participant: `vote` is a `rate`, `setDots`,
     /// `allocatePoints` or `submitIdea` message (its own `opId` is ignored).
     public struct ProxyVote: Codable, Hashable, Sendable {
@@ -234,6 +258,8 @@ public enum ClientMessage: Hashable, Sendable {
         case .focus(let m): m.opId
         case .addProxy(let m): m.opId
         case .proxyVote(let m): m.opId
+        case .saveAction(let m): m.opId
+        case .removeAction(let m): m.opId
         }
     }
 
@@ -255,6 +281,8 @@ public enum ClientMessage: Hashable, Sendable {
         case .focus: "focus"
         case .addProxy: "addProxy"
         case .proxyVote: "proxyVote"
+        case .saveAction: "saveAction"
+        case .removeAction: "removeAction"
         }
     }
 }
@@ -281,6 +309,8 @@ extension ClientMessage: Codable {
         case "focus": self = .focus(try Focus(from: decoder))
         case "addProxy": self = .addProxy(try AddProxy(from: decoder))
         case "proxyVote": self = .proxyVote(try ProxyVote(from: decoder))
+        case "saveAction": self = .saveAction(try SaveAction(from: decoder))
+        case "removeAction": self = .removeAction(try RemoveAction(from: decoder))
         default: throw ProtocolError.unknownType(type)
         }
     }
@@ -301,6 +331,8 @@ extension ClientMessage: Codable {
         case .focus(let m): try m.encode(to: encoder)
         case .addProxy(let m): try m.encode(to: encoder)
         case .proxyVote(let m): try m.encode(to: encoder)
+        case .saveAction(let m): try m.encode(to: encoder)
+        case .removeAction(let m): try m.encode(to: encoder)
         }
     }
 }

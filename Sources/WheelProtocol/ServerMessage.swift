@@ -124,6 +124,8 @@ public struct WorkshopSummary: Codable, Hashable, Sendable {
     public var joinCode: String
     public var settings: WorkshopSettings
     public var plugins: [PluginReference]
+    /// The earlier workshop this one re-runs; results then carry each competence's `change`.
+    public var rerunOf: String?
 
     public init(_ info: WorkshopInfo) {
         id = info.id
@@ -132,6 +134,7 @@ public struct WorkshopSummary: Codable, Hashable, Sendable {
         joinCode = info.joinCode
         settings = info.settings
         plugins = info.framework.plugins
+        rerunOf = info.rerunOf
     }
 }
 
@@ -165,6 +168,8 @@ public struct View: Codable, Hashable, Sendable {
     public var ideas: [PublicIdea]?
     /// Who joined (board and facilitator): names only, never answers.
     public var people: [Person]?
+    /// The action plan (every role).
+    public var actions: [ActionItem]?
     /// Participants only: their own answers, to restore the phone's screen after a reconnect.
     public var answers: ParticipantAnswers?
 

@@ -11,7 +11,8 @@ public struct ViewSections: OptionSet, Hashable, Sendable {
     public static let results = ViewSections(rawValue: 1 << 3)
     public static let ideas = ViewSections(rawValue: 1 << 4)
     public static let people = ViewSections(rawValue: 1 << 5)
-    public static let all: ViewSections = [.rounds, .focus, .counts, .results, .ideas, .people]
+    public static let actions = ViewSections(rawValue: 1 << 6)
+    public static let all: ViewSections = [.rounds, .focus, .counts, .results, .ideas, .people, .actions]
 }
 
 /// What each role may see: the one place that rule lives.
@@ -35,13 +36,16 @@ public enum Visibility {
 
     public static func sections(for role: Role) -> ViewSections {
         switch role {
-        case .participant: [.rounds, .focus, .results, .ideas]
+        case .participant: [.rounds, .focus, .results, .ideas, .actions]
         case .board, .facilitator: .all
         }
     }
 
-    /// The view of `workshop` for `role`, limited to `sections`.
-    public static func view(of workshop: Workshop, for role: Role, sections requested: ViewSections = .all) -> View {
+    /// The view of `workshop` for `role`, limited to `sections`. With a `baseline` (the tally
+    /// of the run this workshop repeats) results carry each competence's change since then.
+    public static func view(
+        of workshop: Workshop, for role: Role, sections requested: ViewSections = .all, baseline: Tally? = nil
+    ) -> View {
         let sections = requested.intersection(self.sections(for: role))
         var view = View()
         if sections.contains(.rounds) {
@@ -55,7 +59,8 @@ public enum Visibility {
             view.progress = workshop.activeRound.map { workshop.answeredPerCompetence($0) } ?? [:]
         }
         if sections.contains(.results) {
-            view.results = workshop.tally(rounds: resultRounds(for: role, in: workshop))
+            let tally = workshop.tally(rounds: resultRounds(for: role, in: workshop))
+            view.results = baseline.map { tally.compared(to: $0) } ?? tally
         }
         if sections.contains(.ideas) {
             switch role {
@@ -68,6 +73,7 @@ public enum Visibility {
                     ? workshop.ideas.filter { $0.status == .approved }.map(PublicIdea.init) : []
             }
         }
+        if sections.contains(.actions) { view.actions = workshop.actions }
         if sections.contains(.people) {
             view.people = workshop.participantOrder.compactMap { workshop.participants[$0] }.map(Person.init)
         }
@@ -85,6 +91,7 @@ public enum Visibility {
             case .rated, .dotsSet, .pointsAllocated: sections.formUnion([.counts, .results])
             case .ideaSubmitted, .ideaModerated: sections.formUnion([.ideas, .counts])
             case .focused: sections.insert(.focus)
+            case .actionSaved, .actionRemoved: sections.insert(.actions)
             }
         }
         return sections

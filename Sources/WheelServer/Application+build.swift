@@ -26,8 +26,12 @@ public func buildApplication(_ config: ServerConfig) async throws -> some Applic
     WorkshopController(registry: registry, plugins: plugins, maxParticipants: config.maxParticipants).addRoutes(to: router)
     PluginController(plugins: plugins, adminToken: config.adminToken).addRoutes(to: router)
 
-    let socketRouter = Router(context: BasicWebSocketRequestContext.self)
+    let socketRouter = Router(context: WheelSocketContext.self)
     SocketController(registry: registry, limits: SocketLimits(), metrics: metrics).addRoutes(to: socketRouter)
+    if config.rawEndpoint {
+        RawBroadcast(metrics: metrics).addRoutes(to: socketRouter)
+        logger.warning("The raw benchmark endpoint /ws/raw is on (--raw-endpoint): for load tests only.")
+    }
 
     let appLogger = logger
     let host = config.host

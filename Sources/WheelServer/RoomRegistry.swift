@@ -24,7 +24,8 @@ actor RoomRegistry {
         let store = store, logger = logger, metrics = metrics
         let task = Task { () throws -> WorkshopRoom? in
             guard let stored = try await store.load(id: id) else { return nil }
-            return WorkshopRoom(stored: stored, store: store, logger: logger, metrics: metrics)
+            let baseline = try await self.baseline(for: stored.info.rerunOf)
+            return WorkshopRoom(stored: stored, baseline: baseline, store: store, logger: logger, metrics: metrics)
         }
         loading[id] = task
         defer { loading[id] = nil }
@@ -53,15 +54,23 @@ actor RoomRegistry {
                 continue
             }
             rooms[info.id] = WorkshopRoom(
-                stored: StoredWorkshop(info: info, events: [], operations: []), store: store, logger: logger,
-                metrics: metrics)
+                stored: StoredWorkshop(info: info, events: [], operations: []), baseline: try await baseline(for: rerunOf),
+                store: store, logger: logger, metrics: metrics)
             logger.info("workshop created", metadata: ["workshop": "\(info.id)", "code": "\(info.joinCode)"])
             return info
         }
         throw StoreError.duplicateJoinCode("no free join code after 20 tries")
     }
 
+    /// The full tally of the earlier run a re-run compares with.
+    private func baseline(for earlier: String?) async throws -> Tally? {
+        guard let earlier, let room = try await room(id: earlier) else { return nil }
+        return await room.workshop.tally()
+    }
+
+    /// Deletes a workshop for good: its sockets are closed, its rows removed.
     func delete(id: String) async throws {
+        if let room = try await room(id: id) { await room.closeAll() }
         rooms[id] = nil
         try await store.delete(id: id)
     }

@@ -16,6 +16,9 @@ public struct ServerConfig: Sendable {
     public var logLevel: Logger.Level
     /// The most participants a workshop may allow.
     public var maxParticipants = 2000
+    /// Serves the raw echo/broadcast benchmark endpoint `/ws/raw` (docs/BENCHMARKS.md).
+    /// Off by default: it has no workshop logic, no limits beyond the frame size, no storage.
+    public var rawEndpoint = false
 
     public init(
         host: String = "0.0.0.0", port: Int = 8080,
@@ -47,7 +50,7 @@ public struct ServerConfig: Sendable {
     /// Resolves the configuration from explicit values (flags) over `environment` over defaults.
     public static func resolve(
         host: String? = nil, port: Int? = nil, data: String? = nil, plugins: String? = nil, web: String? = nil,
-        adminToken: String? = nil, logLevel: String? = nil,
+        adminToken: String? = nil, logLevel: String? = nil, rawEndpoint: Bool? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ServerConfig {
         var config = ServerConfig()
@@ -78,6 +81,16 @@ public struct ServerConfig: Sendable {
                 throw ConfigError.invalid(name: "WHEELHOUSE_MAX_PARTICIPANTS", value: text, expected: "a positive number")
             }
             config.maxParticipants = limit
+        }
+        if let raw = rawEndpoint {
+            config.rawEndpoint = raw
+        } else if let text = environment["WHEELHOUSE_RAW_ENDPOINT"], !text.isEmpty {
+            switch text.lowercased() {
+            case "1", "true", "yes", "on": config.rawEndpoint = true
+            case "0", "false", "no", "off": config.rawEndpoint = false
+            default:
+                throw ConfigError.invalid(name: "WHEELHOUSE_RAW_ENDPOINT", value: text, expected: "1 or 0")
+            }
         }
         if let level = value(logLevel, "WHEELHOUSE_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level) else {

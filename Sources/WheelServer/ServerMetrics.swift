@@ -1,77 +1,73 @@
-import Synchronization
+import Prometheus
 
-/// Counters for `GET /metrics` (Prometheus text format).
+/// Counters for `GET /metrics`, in the Prometheus text format (swift-prometheus).
+///
+/// Every metric is made once, here; the hot paths (acks, connections) only touch atomics.
+/// Error counters carry the error code as a label and are made on first use.
 final class ServerMetrics: Sendable {
-    private struct Counters {
-        var connections = 0
-        var votes = 0
-        var acks = 0
-        var errors: [String: Int] = [:]
-        var queueDrops = 0
-        var commits = 0
-        var committedEvents = 0
-        var commitSeconds = 0.0
-        var commitBuckets = Array(repeating: 0, count: ServerMetrics.commitBounds.count)
+    static let commitBounds: [Duration] = [
+        .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+    ]
+
+    let registry = PrometheusCollectorRegistry()
+    private let connections: Gauge
+    private let votes: Counter
+    private let acks: Counter
+    private let queueDrops: Counter
+    private let commitSeconds: DurationHistogram
+    private let committedEvents: Counter
+    private let rawMessages: Counter
+    private let rawDeliveries: Counter
+
+    init() {
+        connections = registry.makeGauge(name: "wheelhouse_connections", help: "Open WebSocket connections.")
+        votes = registry.makeCounter(
+            name: "wheelhouse_votes_total", help: "Votes acknowledged after a durable commit.")
+        acks = registry.makeCounter(name: "wheelhouse_acks_total", help: "Acknowledged operations.")
+        queueDrops = registry.makeCounter(
+            name: "wheelhouse_queue_drops_total", help: "Outbound frames dropped for slow sockets.")
+        commitSeconds = registry.makeDurationHistogram(
+            name: "wheelhouse_store_commit_seconds", buckets: Self.commitBounds,
+            help: "Store commit latency (one commit per batch).")
+        committedEvents = registry.makeCounter(
+            name: "wheelhouse_store_events_total", help: "Events written to the store.")
+        rawMessages = registry.makeCounter(
+            name: "wheelhouse_raw_messages_total",
+            help: "Messages received on the raw benchmark endpoint (only with --raw-endpoint).")
+        rawDeliveries = registry.makeCounter(
+            name: "wheelhouse_raw_deliveries_total",
+            help: "Frames written by the raw benchmark endpoint (echoes, broadcasts, results).")
     }
 
-    static let commitBounds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0]
-    private let counters = Mutex(Counters())
+    func connectionOpened() { connections.increment() }
+    func connectionClosed() { connections.decrement() }
 
-    func connectionOpened() { counters.withLock { $0.connections += 1 } }
-    func connectionClosed() { counters.withLock { $0.connections -= 1 } }
-    func recordAck(vote: Bool) { counters.withLock { $0.acks += 1; if vote { $0.votes += 1 } } }
-    func recordError(_ code: String) { counters.withLock { $0.errors[code, default: 0] += 1 } }
-    func recordQueueDrop() { counters.withLock { $0.queueDrops += 1 } }
+    func recordAck(vote: Bool) {
+        acks.increment()
+        if vote { votes.increment() }
+    }
+
+    func recordError(_ code: String) {
+        // The registry returns the existing counter for a known name and label set.
+        registry.makeCounter(
+            name: "wheelhouse_errors_total", labels: [("code", code)],
+            help: "Refused or failed messages by error code."
+        ).increment()
+    }
+
+    func recordQueueDrop() { queueDrops.increment() }
 
     func recordCommit(duration: Duration, events: Int) {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        counters.withLock { counters in
-            counters.commits += 1
-            counters.committedEvents += events
-            counters.commitSeconds += seconds
-            for (index, bound) in Self.commitBounds.enumerated() where seconds <= bound {
-                counters.commitBuckets[index] += 1
-            }
-        }
+        commitSeconds.record(duration)
+        committedEvents.increment(by: Int64(events))
+    }
+
+    func recordRaw(received: Int = 0, delivered: Int = 0) {
+        if received > 0 { rawMessages.increment(by: Int64(received)) }
+        if delivered > 0 { rawDeliveries.increment(by: Int64(delivered)) }
     }
 
     /// The Prometheus text exposition.
-    func render() -> String {
-        let c = counters.withLock { $0 }
-        var lines = [
-            "# HELP wheelhouse_connections Open WebSocket connections.",
-            "# TYPE wheelhouse_connections gauge",
-            "wheelhouse_connections \(c.connections)",
-            "# HELP wheelhouse_votes_total Votes acknowledged after a durable commit.",
-            "# TYPE wheelhouse_votes_total counter",
-            "wheelhouse_votes_total \(c.votes)",
-            "# HELP wheelhouse_acks_total Acknowledged operations.",
-            "# TYPE wheelhouse_acks_total counter",
-            "wheelhouse_acks_total \(c.acks)",
-            "# HELP wheelhouse_errors_total Refused or failed messages by error code.",
-            "# TYPE wheelhouse_errors_total counter",
-        ]
-        for (code, count) in c.errors.sorted(by: { $0.key < $1.key }) {
-            lines.append("wheelhouse_errors_total{code=\"\(code)\"} \(count)")
-        }
-        lines += [
-            "# HELP wheelhouse_queue_drops_total Outbound frames dropped for slow sockets.",
-            "# TYPE wheelhouse_queue_drops_total counter",
-            "wheelhouse_queue_drops_total \(c.queueDrops)",
-            "# HELP wheelhouse_store_commit_seconds Store commit latency (one commit per batch).",
-            "# TYPE wheelhouse_store_commit_seconds histogram",
-        ]
-        for (index, bound) in Self.commitBounds.enumerated() {
-            lines.append("wheelhouse_store_commit_seconds_bucket{le=\"\(bound)\"} \(c.commitBuckets[index])")
-        }
-        lines += [
-            "wheelhouse_store_commit_seconds_bucket{le=\"+Inf\"} \(c.commits)",
-            "wheelhouse_store_commit_seconds_sum \(c.commitSeconds)",
-            "wheelhouse_store_commit_seconds_count \(c.commits)",
-            "# HELP wheelhouse_store_events_total Events written to the store.",
-            "# TYPE wheelhouse_store_events_total counter",
-            "wheelhouse_store_events_total \(c.committedEvents)",
-        ]
-        return lines.joined(separator: "\n") + "\n"
-    }
+    func render() -> String { registry.emitToString() }
 }

@@ -23,7 +23,7 @@ struct SocketController: Sendable {
     let limits: SocketLimits
     let metrics: ServerMetrics
 
-    func addRoutes(to router: Router<BasicWebSocketRequestContext>) {
+    func addRoutes<Context: RequestContext & WebSocketRequestContext>(to router: Router<Context>) {
         for role in [Role.participant, .board, .facilitator] {
             router.ws("/ws/\(role.rawValue)") { inbound, outbound, context in
                 await self.serve(role: role, inbound: inbound, outbound: outbound, logger: context.logger)
@@ -36,7 +36,11 @@ struct SocketController: Sendable {
         defer { metrics.connectionClosed() }
         let outbox = Outbox()
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await outbox.drain(into: outbound) }
+            group.addTask {
+                await outbox.drain(into: outbound)
+                // The outbox ends when the session ends or the workshop is deleted.
+                try? await outbound.close(.goingAway, reason: nil)
+            }
             var session = Session(role: role, outbox: outbox, controller: self, logger: logger)
             await session.run(inbound.messages(maxSize: limits.transportMaxBytes))
             outbox.finish()
@@ -157,6 +161,8 @@ private struct Session {
         case .moderateIdea(let m): .command(.moderateIdea(idea: m.idea, approve: m.approve))
         case .focus(let m): .command(.focus(m.focus))
         case .addProxy(let m): .addProxy(m.name)
+        case .saveAction(let m): .command(.saveAction(m.action))
+        case .removeAction(let m): .command(.removeAction(m.action))
         case .proxyVote(let m):
             .command(.proxy(participant: m.participant, Self.vote(m.vote)))
         case .hello, .resync, .ping: nil

@@ -20,7 +20,8 @@ struct WorkshopController: Sendable {
         }
 
         var title: String
-        var plugins: [String]
+        /// Optional for a re-run: it then uses the earlier workshop's plugins.
+        var plugins: [String]?
         var language: Language?
         var settings: Settings?
         var rerunOf: String?
@@ -64,10 +65,33 @@ struct WorkshopController: Sendable {
             let room = try await room(context)
             let role: Role = request.bearerToken.map { constantTimeEquals($0, room.info.facilitatorToken) } == true
                 ? .facilitator : .board
-            let workshop = await room.workshop
             return Snapshot(
                 role: role, workshop: WorkshopSummary(room.info), joinUrl: Self.joinURL(of: request, code: room.info.joinCode),
-                state: Visibility.view(of: workshop, for: role))
+                state: await room.view(for: role))
+        }
+        router.get("api/workshops/:id/export.json") { request, context -> Response in
+            let room = try await facilitatorRoom(request, context)
+            let export = WorkshopExport(workshop: await room.workshop, baseline: room.baseline)
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/json; charset=utf-8",
+                          .contentDisposition: "attachment; filename=\"wheelhouse-\(room.id).json\""],
+                body: .init(byteBuffer: ByteBuffer(data: try WorkshopExport.encoder.encode(export))))
+        }
+        router.get("api/workshops/:id/export.csv") { request, context -> Response in
+            let room = try await facilitatorRoom(request, context)
+            let semicolon = request.uri.queryParameters.get("sep") == "semicolon"
+            let export = WorkshopExport(workshop: await room.workshop, baseline: room.baseline)
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/csv; charset=utf-8",
+                          .contentDisposition: "attachment; filename=\"wheelhouse-\(room.id).csv\""],
+                body: .init(byteBuffer: ByteBuffer(string: CSVExport.render(export, semicolon: semicolon))))
+        }
+        router.delete("api/workshops/:id") { request, context -> Response in
+            let room = try await facilitatorRoom(request, context)
+            try await registry.delete(id: room.id)
+            return Response(status: .noContent)
         }
         router.get("api/workshops/:id/qr.svg") { request, context -> Response in
             let room = try await room(context)
@@ -85,6 +109,15 @@ struct WorkshopController: Sendable {
         }
     }
 
+    /// The room, if the request carries its facilitator token.
+    private func facilitatorRoom(_ request: Request, _ context: some RequestContext) async throws -> WorkshopRoom {
+        let room = try await room(context)
+        guard let token = request.bearerToken, constantTimeEquals(token, room.info.facilitatorToken) else {
+            throw APIError(status: .unauthorized, code: "not_facilitator", message: "The facilitator token is required.")
+        }
+        return room
+    }
+
     private func room(_ context: some RequestContext) async throws -> WorkshopRoom {
         guard let id = context.parameters.get("id"), let room = try await registry.room(id: id) else {
             throw APIError.notFound
@@ -98,9 +131,17 @@ struct WorkshopController: Sendable {
         guard title.count <= Limits.titleLength else {
             throw APIError.badRequest("text_too_long", "The title is longer than \(Limits.titleLength) characters.")
         }
+        var earlier: WorkshopInfo?
+        if let id = body.rerunOf {
+            guard let room = try await registry.room(id: id) else {
+                throw APIError.badRequest("invalid_value", "No earlier workshop '\(id)' to re-run.")
+            }
+            earlier = room.info
+        }
+        let chosen = body.plugins ?? earlier?.framework.plugins.map(\.id) ?? []
         let framework: Framework
         do {
-            framework = try await plugins.catalog.framework(for: body.plugins)
+            framework = try await plugins.catalog.framework(for: chosen)
         } catch {
             throw APIError.badRequest("invalid_plugins", error.message)
         }
@@ -124,11 +165,9 @@ struct WorkshopController: Sendable {
         if let profile = settings.roleProfile, framework.roleProfile(profile) == nil {
             throw APIError.badRequest("invalid_value", "No role profile '\(profile)' in the chosen plugins.")
         }
-        if let earlier = body.rerunOf, try await registry.room(id: earlier) == nil {
-            throw APIError.badRequest("invalid_value", "No earlier workshop '\(earlier)' to re-run.")
-        }
         return try await registry.create(
-            title: title, language: body.language ?? .da, settings: settings, framework: framework, rerunOf: body.rerunOf)
+            title: title, language: body.language ?? earlier?.language ?? .da, settings: settings, framework: framework,
+            rerunOf: body.rerunOf)
     }
 
     /// The address the client used, so links work from the room's network.

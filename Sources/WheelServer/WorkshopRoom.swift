@@ -26,7 +26,10 @@ actor WorkshopRoom {
     private let store: any WorkshopStore
     private let logger: Logger
     private let metrics: ServerMetrics
+    /// The earlier run's full tally, when this workshop re-runs one.
+    let baseline: Tally?
 
+    private var deleted = false
     private var queue: [(Submission, CheckedContinuation<Reply, Never>)] = []
     private var processing = false
 
@@ -39,7 +42,7 @@ actor WorkshopRoom {
     /// At most this many coalesced updates per second go to the board and facilitator.
     static let updatesPerSecond = 10
 
-    init(stored: StoredWorkshop, store: any WorkshopStore, logger: Logger, metrics: ServerMetrics) {
+    init(stored: StoredWorkshop, baseline: Tally?, store: any WorkshopStore, logger: Logger, metrics: ServerMetrics) {
         var workshop = Workshop(info: stored.info)
         for event in stored.events { workshop.apply(event) }
         self.id = stored.info.id
@@ -49,6 +52,7 @@ actor WorkshopRoom {
         self.store = store
         self.logger = logger
         self.metrics = metrics
+        self.baseline = baseline
     }
 
     // MARK: Submitting changes
@@ -66,7 +70,8 @@ actor WorkshopRoom {
     }
 
     func submit(_ submission: Submission) async -> Reply {
-        await withCheckedContinuation { continuation in
+        guard !deleted else { return .failed("The workshop was deleted.") }
+        return await withCheckedContinuation { continuation in
             queue.append((submission, continuation))
             if !processing {
                 processing = true
@@ -181,10 +186,22 @@ actor WorkshopRoom {
     }
 
     func welcome(role: Role, you: You?) -> ServerMessage {
-        var state = Visibility.view(of: workshop, for: role)
+        var state = Visibility.view(of: workshop, for: role, baseline: baseline)
         if let you { state.answers = workshop.answers(of: you.participant) }
         return .welcome(.init(
             seq: sequence[role] ?? 0, role: role, workshop: WorkshopSummary(info), you: you, state: state))
+    }
+
+    /// Ends every socket's outbound stream (the workshop was deleted).
+    func closeAll() {
+        deleted = true
+        for outboxes in sockets.values { for outbox in outboxes.values { outbox.finish() } }
+        sockets = [:]
+    }
+
+    /// The view for a role right now (HTTP snapshots and exports).
+    func view(for role: Role) -> View {
+        Visibility.view(of: workshop, for: role, baseline: baseline)
     }
 
     var socketCount: Int { sockets.values.reduce(0) { $0 + $1.count } }
@@ -228,7 +245,7 @@ actor WorkshopRoom {
         for role in [Role.board, .facilitator, .participant] {
             guard let outboxes = sockets[role], !outboxes.isEmpty else { continue }
             let roleSections = role == .participant ? participantSections(sections) : sections
-            let view = Visibility.view(of: workshop, for: role, sections: roleSections)
+            let view = Visibility.view(of: workshop, for: role, sections: roleSections, baseline: baseline)
             guard !view.isEmpty else { continue }
             let seq = (sequence[role] ?? 0) + 1
             sequence[role] = seq

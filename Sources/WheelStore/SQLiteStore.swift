@@ -30,7 +30,7 @@ public actor SQLiteStore: WorkshopStore {
         let path = directory.appendingPathComponent(fileName).path
         let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         // synchronous=FULL: a commit survives a power cut, not only a crashed process.
-        for pragma in ["journal_mode=WAL", "synchronous=FULL", "secure_delete=ON", "busy_timeout=5000"] {
+        for pragma in ["journal_mode=WAL", "synchronous=FULL", "secure_delete=ON", "foreign_keys=ON", "busy_timeout=5000"] {
             _ = try await writer.query("PRAGMA \(pragma)")
         }
         try await migrate(writer)
@@ -102,6 +102,11 @@ public actor SQLiteStore: WorkshopStore {
             pending = []
             do {
                 try await transaction(batch.map(\.job))
+                if batch.contains(where: { if case .delete = $0.job { true } else { false } }) {
+                    // Deleted means gone from the file too: move the WAL's pages into the
+                    // database, where secure_delete has zeroed the freed content.
+                    _ = try? await writer.query("PRAGMA wal_checkpoint(TRUNCATE)")
+                }
                 for item in batch { item.done.resume() }
             } catch {
                 // One bad job must not fail its neighbours: retry each on its own.

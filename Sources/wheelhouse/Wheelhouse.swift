@@ -34,13 +34,15 @@ struct Serve: AsyncParsableCommand {
     var adminToken: String?
     @Option(help: "Log level (env WHEELHOUSE_LOG_LEVEL; default info).")
     var logLevel: String?
+    @Flag(help: "Serve the raw echo/broadcast benchmark endpoint /ws/raw (env WHEELHOUSE_RAW_ENDPOINT=1; default off).")
+    var rawEndpoint = false
 
     func run() async throws {
         let config: ServerConfig
         do {
             config = try ServerConfig.resolve(
                 host: host, port: port, data: data, plugins: plugins, web: web, adminToken: adminToken,
-                logLevel: logLevel)
+                logLevel: logLevel, rawEndpoint: rawEndpoint ? true : nil)
         } catch let error as ServerConfig.ConfigError {
             throw ValidationError(error.description)
         }

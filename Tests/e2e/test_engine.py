@@ -4,35 +4,12 @@ import asyncio
 import json
 import random
 import signal
-import statistics
 
 import pytest
 
 from conftest import Server
+from tallies import assert_rating, rating_stats
 from wsclient import Client, competence_ids, create_workshop, new_op_id
-
-
-def rating_stats(values):
-    """What the server must report for a list of answers (0 = don't know)."""
-    scores = sorted(v for v in values if v > 0)
-    stats = {"count": len(scores), "dontKnow": len(values) - len(scores),
-             "distribution": [scores.count(v) for v in range(1, 6)]}
-    if scores:
-        stats["mean"] = statistics.fmean(scores)
-        stats["median"] = float(statistics.median(scores))
-        stats["spread"] = statistics.pstdev(scores)
-    return stats
-
-
-def assert_rating(actual, expected, label):
-    assert actual["count"] == expected["count"], label
-    assert actual["dontKnow"] == expected["dontKnow"], label
-    assert actual["distribution"] == expected["distribution"], label
-    for key in ("mean", "median", "spread"):
-        if key in expected:
-            assert actual[key] == pytest.approx(expected[key], abs=1e-9), f"{label} {key}"
-        else:
-            assert actual.get(key) is None, f"{label} {key}"
 
 
 async def join_participants(server, code, count, rng):
@@ -147,8 +124,50 @@ def test_fifty_participants_board_tallies_equal_what_was_sent(server):
 
         for client in phones + [board, facilitator]:
             await client.close()
+        return sent, dots_sent
 
-    asyncio.run(scenario())
+    sent, dots_sent = asyncio.run(scenario())
+    check_exports(server, created, sent, dots_sent)
+
+
+def check_exports(server, created, sent, dots_sent):
+    """The CSV and JSON exports equal the tallies computed from what was sent."""
+    auth = {"Authorization": f"Bearer {created['facilitatorToken']}"}
+    status, _ = server.request("GET", f"/api/workshops/{created['id']}/export.json")
+    assert status == 401, "exports need the facilitator token"
+    status, export = server.request("GET", f"/api/workshops/{created['id']}/export.json", headers=auth)
+    assert status == 200
+    assert export["format"] == "wheelhouse-export" and export["version"] == 1
+    assert export["participants"] == 50
+    rows = {row["competence"]: row for row in export["results"]["competences"]}
+    for competence, answers in sent["importance"].items():
+        assert_rating(rows[competence]["importance"], rating_stats(list(answers.values())), competence)
+        assert_rating(rows[competence]["level"], rating_stats(list(sent["level"][competence].values())), competence)
+        assert rows[competence]["dots"] == dots_sent.get(competence, 0)
+
+    for semicolon in (False, True):
+        path = f"/api/workshops/{created['id']}/export.csv" + ("?sep=semicolon" if semicolon else "")
+        status, text = server.request("GET", path, headers=auth)
+        assert status == 200
+        assert text.startswith("\ufeff"), "Excel needs the byte-order mark to read UTF-8"
+        separator = ";" if semicolon else ","
+        lines = text.lstrip("\ufeff").strip().split("\r\n")
+        header = lines[0].split(separator)
+        table = [dict(zip(header, line.split(separator))) for line in lines[1:]]
+        assert len(table) == 12 * 4  # importance, level, dots, points per competence
+        for record in table:
+            def number(field):
+                return float(record[field].replace(",", ".")) if record[field] else None
+            if record["round"] in ("importance", "level"):
+                expected = rating_stats(list(sent[record["round"]][record["competence"]].values()))
+                assert int(record["answers"]) == expected["count"]
+                assert int(record["dont_know"]) == expected["dontKnow"]
+                if "mean" in expected:
+                    assert number("mean") == pytest.approx(expected["mean"], abs=5e-4)
+                    if semicolon:
+                        assert "." not in record["mean"], "Danish Excel wants a decimal comma"
+            elif record["round"] == "dots":
+                assert int(record["total"]) == dots_sent.get(record["competence"], 0)
 
 
 def test_kill_9_mid_round_loses_no_acknowledged_vote_and_retries_count_once(tmp_path):

@@ -1,0 +1,93 @@
+import Foundation
+
+/// One agreed action for a competence the team develops: what, who, by when.
+public struct ActionItem: Codable, Hashable, Sendable, Identifiable {
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        case planned
+        case doing
+        case done
+    }
+
+    public var id: String
+    public var competence: String
+    public var what: String
+    public var owner: String?
+    /// A calendar date, `YYYY-MM-DD`.
+    public var due: String?
+    public var status: Status
+    /// The plugin inspiration it started from, if any.
+    public var inspiration: String?
+
+    public init(
+        id: String, competence: String, what: String, owner: String? = nil, due: String? = nil,
+        status: Status = .planned, inspiration: String? = nil
+    ) {
+        self.id = id
+        self.competence = competence
+        self.what = what
+        self.owner = owner
+        self.due = due
+        self.status = status
+        self.inspiration = inspiration
+    }
+
+    public static let whatLength = 280
+    public static let ownerLength = 80
+    public static let maxActions = 100
+
+    /// Checks an action against the workshop's wheel; returns it trimmed.
+    func validated(in workshop: Workshop) throws(WorkshopError) -> ActionItem {
+        var action = self
+        guard workshop.info.framework.competenceIDs.contains(competence) else { throw .unknownCompetence(competence) }
+        guard (1...64).contains(id.count) else { throw .invalidValue("An action id is 1-64 characters.") }
+        action.what = what.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !action.what.isEmpty else { throw .emptyText(field: "what") }
+        guard action.what.count <= Self.whatLength else { throw .textTooLong(field: "what", limit: Self.whatLength) }
+        action.owner = owner?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if action.owner?.isEmpty == true { action.owner = nil }
+        if let owner = action.owner, owner.count > Self.ownerLength {
+            throw .textTooLong(field: "owner", limit: Self.ownerLength)
+        }
+        if let due = action.due, !Self.isDate(due) { throw .invalidValue("A due date is YYYY-MM-DD.") }
+        if let inspiration, !workshop.info.framework.inspiration.contains(where: { $0.id == inspiration }) {
+            throw .invalidValue("No inspiration '\(inspiration)'.")
+        }
+        return action
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
+        else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+}
+
+/// How a competence moved since an earlier run of the workshop (this run minus the earlier).
+public struct CompetenceChange: Codable, Hashable, Sendable {
+    public var importance: Double?
+    public var level: Double?
+    public var gap: Double?
+    public var dots: Int
+    public var rank: Int?
+}
+
+extension Tally {
+    /// Adds each competence's change since `earlier`; competences the earlier run lacked get none.
+    public func compared(to earlier: Tally) -> Tally {
+        var result = self
+        for index in result.competences.indices {
+            let now = result.competences[index]
+            guard let before = earlier.competence(now.competence) else { continue }
+            func difference(_ a: Double?, _ b: Double?) -> Double? { a.flatMap { a in b.map { a - $0 } } }
+            result.competences[index].change = CompetenceChange(
+                importance: difference(now.importance.mean, before.importance.mean),
+                level: difference(now.level.mean, before.level.mean),
+                gap: difference(now.gap, before.gap),
+                dots: now.dots - before.dots,
+                rank: now.rank - before.rank)
+        }
+        return result
+    }
+}

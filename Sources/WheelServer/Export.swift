@@ -1,0 +1,95 @@
+import Foundation
+import WheelCore
+import WheelProtocol
+
+/// The complete, versioned JSON export of a workshop: the wheel, the results, the ideas,
+/// the action plan. Individual answers are not part of it: only aggregates leave the server.
+struct WorkshopExport: Codable {
+    static let format = "wheelhouse-export"
+    static let currentVersion = 1
+
+    var format = Self.format
+    var version = Self.currentVersion
+    var exportedAt: Date
+    var workshop: WorkshopSummary
+    var createdAt: Date
+    var rerunOf: String?
+    var framework: Framework
+    var rounds: [RoundKind: RoundPhase]
+    var participants: Int
+    var proxyParticipants: Int
+    var results: Tally
+    var ideas: [PublicIdea]
+    var actions: [ActionItem]
+
+    init(workshop: Workshop, baseline: Tally?, now: Date = Date()) {
+        let info = workshop.info
+        exportedAt = now
+        self.workshop = WorkshopSummary(info)
+        createdAt = info.createdAt
+        rerunOf = info.rerunOf
+        framework = info.framework
+        rounds = Dictionary(uniqueKeysWithValues: RoundKind.allCases.map { ($0, workshop.phase($0)) })
+        participants = workshop.participants.count
+        proxyParticipants = workshop.participants.values.filter(\.proxy).count
+        let tally = workshop.tally()
+        results = baseline.map { tally.compared(to: $0) } ?? tally
+        ideas = workshop.ideas.map(PublicIdea.init)
+        actions = workshop.actions
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+}
+
+/// Results as CSV: one row per competence and round. UTF-8 with a byte-order mark so Excel
+/// reads æ, ø and å; `semicolon` uses `;` between fields and a decimal comma, as Danish Excel expects.
+enum CSVExport {
+    static let header = [
+        "competence", "dimension", "title", "round", "answers", "dont_know", "mean", "median", "spread",
+        "n1", "n2", "n3", "n4", "n5", "total", "gap", "priority", "rank", "disagreement", "expected_level",
+        "change_mean",
+    ]
+
+    static func render(_ export: WorkshopExport, semicolon: Bool) -> String {
+        let separator = semicolon ? ";" : ","
+        func number(_ value: Double?) -> String {
+            guard let value else { return "" }
+            let text = String(format: "%.3f", value)
+            return semicolon ? text.replacingOccurrences(of: ".", with: ",") : text
+        }
+        func field(_ text: String) -> String {
+            guard text.contains(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || String($0) == separator }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        let language = export.workshop.language
+        var lines = [header.joined(separator: separator)]
+        for competence in export.framework.competences {
+            guard let row = export.results.competence(competence.id) else { continue }
+            let common = [competence.id, competence.dimension, competence.title.resolved(language)].map(field)
+            let shared = [number(row.gap), number(row.priority), String(row.rank), row.disagreement ? "yes" : "no",
+                          row.expectedLevel.map(String.init) ?? ""]
+            for round in RoundKind.allCases where round != .ideas {
+                var cells: [String]
+                switch round {
+                case .importance, .level:
+                    let stats = round == .importance ? row.importance : row.level
+                    let change = round == .importance ? row.change?.importance : row.change?.level
+                    cells = [String(stats.count), String(stats.dontKnow), number(stats.mean), number(stats.median),
+                             number(stats.spread)] + stats.distribution.map(String.init) + [""] + shared + [number(change)]
+                case .dots, .points:
+                    let total = round == .dots ? row.dots : row.points
+                    cells = Array(repeating: "", count: 10) + [String(total)] + shared + [""]
+                case .ideas:
+                    continue
+                }
+                lines.append((common + [round.rawValue] + cells).joined(separator: separator))
+            }
+        }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+}
