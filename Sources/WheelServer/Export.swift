@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import WheelCore
 import WheelProtocol
@@ -48,6 +49,7 @@ struct WorkshopExport: Codable {
 
 /// Results as CSV: one row per competence and round. UTF-8 with a byte-order mark so Excel
 /// reads æ, ø and å; `semicolon` uses `;` between fields and a decimal comma, as Danish Excel expects.
+/// Quoting is CSV.swift's.
 enum CSVExport {
     static let header = [
         "competence", "dimension", "title", "round", "answers", "dont_know", "mean", "median", "spread",
@@ -55,26 +57,24 @@ enum CSVExport {
         "change_mean",
     ]
 
-    static func render(_ export: WorkshopExport, semicolon: Bool) -> String {
-        let separator = semicolon ? ";" : ","
+    static func render(_ export: WorkshopExport, semicolon: Bool) throws -> Data {
         func number(_ value: Double?) -> String {
             guard let value else { return "" }
             let text = String(format: "%.3f", value)
             return semicolon ? text.replacingOccurrences(of: ".", with: ",") : text
         }
-        func field(_ text: String) -> String {
-            guard text.contains(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || String($0) == separator }) else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
+        let stream = OutputStream(toMemory: ())
+        stream.open()
+        let writer = try CSVWriter(stream: stream, delimiter: semicolon ? ";" : ",", newline: .crlf)
+        try writer.write(row: header)
         let language = export.workshop.language
-        var lines = [header.joined(separator: separator)]
         for competence in export.framework.competences {
             guard let row = export.results.competence(competence.id) else { continue }
-            let common = [competence.id, competence.dimension, competence.title.resolved(language)].map(field)
+            let common = [competence.id, competence.dimension, competence.title.resolved(language)]
             let shared = [number(row.gap), number(row.priority), String(row.rank), row.disagreement ? "yes" : "no",
                           row.expectedLevel.map(String.init) ?? ""]
-            for round in RoundKind.allCases where round != .ideas {
-                var cells: [String]
+            for round in RoundKind.allCases {
+                let cells: [String]
                 switch round {
                 case .importance, .level:
                     let stats = round == .importance ? row.importance : row.level
@@ -87,9 +87,11 @@ enum CSVExport {
                 case .ideas:
                     continue
                 }
-                lines.append((common + [round.rawValue] + cells).joined(separator: separator))
+                try writer.write(row: common + [round.rawValue] + cells)
             }
         }
-        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+        stream.close()
+        let written = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return Data("\u{FEFF}".utf8) + written + Data("\r\n".utf8)
     }
 }

@@ -86,7 +86,7 @@ struct WorkshopController: Sendable {
                 status: .ok,
                 headers: [.contentType: "text/csv; charset=utf-8",
                           .contentDisposition: "attachment; filename=\"wheelhouse-\(room.id).csv\""],
-                body: .init(byteBuffer: ByteBuffer(string: CSVExport.render(export, semicolon: semicolon))))
+                body: .init(byteBuffer: ByteBuffer(data: try CSVExport.render(export, semicolon: semicolon))))
         }
         router.delete("api/workshops/:id") { request, context -> Response in
             let room = try await facilitatorRoom(request, context)
