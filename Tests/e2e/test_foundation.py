@@ -17,7 +17,8 @@ def test_health_reports_version(server):
 def test_front_page_is_served(server):
     status, body = server.request("GET", "/")
     assert status == 200
-    assert "<title>Wheelhouse" in body
+    title = body.split("<title", 1)[1].split("</title>", 1)[0]
+    assert "Wheelhouse" in title
 
 
 def test_static_files_cannot_escape_web_folder(server):
@@ -33,10 +34,24 @@ def test_static_files_cannot_escape_web_folder(server):
 
 
 def test_sigterm_stops_gracefully_with_exit_code_zero(tmp_path):
+    import asyncio
+
+    from wsclient import Client, create_workshop
+
     server = Server(tmp_path / "data").start()
-    started = time.monotonic()
-    code = server.stop(signal.SIGTERM)
-    elapsed = time.monotonic() - started
+    created = create_workshop(server)
+
+    async def stop_with_open_sockets():
+        # Phones and a board still connected must not hold the shutdown up.
+        phone = Client(server, "participant")
+        await phone.connect(code=created["joinCode"])
+        board = Client(server, "board")
+        await board.connect(workshop=created["id"])
+        started = time.monotonic()
+        code = await asyncio.get_running_loop().run_in_executor(None, server.stop)
+        return code, time.monotonic() - started
+
+    code, elapsed = asyncio.run(stop_with_open_sockets())
     assert code == 0
     # Reported, not asserted as a timing: the acceptance figure lives in the issue note.
     print(f"SIGTERM to exit: {elapsed:.2f}s")
