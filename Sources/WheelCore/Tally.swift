@@ -53,6 +53,7 @@ public struct Tally: Codable, Hashable, Sendable {
     /// Participants who gave at least one answer, per round.
     public var answered: [RoundKind: Int]
     public var competences: [CompetenceTally]
+    /// Ideas submitted (for the facilitator), or approved (for everyone else).
     public var ideas: Int
 
     public func competence(_ id: String) -> CompetenceTally? {

@@ -15,6 +15,8 @@ public enum WorkshopError: Error, Equatable, Sendable {
     case workshopFull(limit: Int)
     case invalidTransition(round: RoundKind, from: RoundPhase, action: String)
     case notFacilitator
+    /// The sender used this `opId` before for a different change.
+    case operationReused(String)
 
     public var code: String {
         switch self {
@@ -33,6 +35,7 @@ public enum WorkshopError: Error, Equatable, Sendable {
         case .workshopFull: "workshop_full"
         case .invalidTransition: "invalid_transition"
         case .notFacilitator: "not_facilitator"
+        case .operationReused: "op_reused"
         }
     }
 
@@ -54,6 +57,7 @@ public enum WorkshopError: Error, Equatable, Sendable {
         case .invalidTransition(let round, let from, let action):
             "Cannot \(action) the \(round.rawValue) round while it is \(from.rawValue)."
         case .notFacilitator: "Only the facilitator can do that."
+        case .operationReused(let opId): "The opId '\(opId)' was already used for a different change; use a new one."
         }
     }
 }

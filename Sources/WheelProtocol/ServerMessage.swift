@@ -176,6 +176,23 @@ public struct View: Codable, Hashable, Sendable {
     public init() {}
 
     public var isEmpty: Bool { self == View() }
+
+    /// Absent sections are left out; `activeRound` is written as `null` whenever `rounds` is
+    /// present, so "no round is active any more" reaches the client explicitly.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(rounds, forKey: .rounds)
+        if rounds != nil { try c.encode(activeRound, forKey: .activeRound) }
+        try c.encodeIfPresent(focus, forKey: .focus)
+        try c.encodeIfPresent(participants, forKey: .participants)
+        try c.encodeIfPresent(answered, forKey: .answered)
+        try c.encodeIfPresent(progress, forKey: .progress)
+        try c.encodeIfPresent(results, forKey: .results)
+        try c.encodeIfPresent(ideas, forKey: .ideas)
+        try c.encodeIfPresent(people, forKey: .people)
+        try c.encodeIfPresent(actions, forKey: .actions)
+        try c.encodeIfPresent(answers, forKey: .answers)
+    }
 }
 
 public struct PublicIdea: Codable, Hashable, Sendable {

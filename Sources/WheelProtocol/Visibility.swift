@@ -41,10 +41,11 @@ public enum Visibility {
         }
     }
 
-    /// The view of `workshop` for `role`, limited to `sections`. With a `baseline` (the tally
-    /// of the run this workshop repeats) results carry each competence's change since then.
+    /// The view of `workshop` for `role`, limited to `sections`. With a `baseline` (the run
+    /// this workshop repeats) results carry each competence's change since then, compared
+    /// over the same rounds the role may see.
     public static func view(
-        of workshop: Workshop, for role: Role, sections requested: ViewSections = .all, baseline: Tally? = nil
+        of workshop: Workshop, for role: Role, sections requested: ViewSections = .all, baseline: Workshop? = nil
     ) -> View {
         let sections = requested.intersection(self.sections(for: role))
         var view = View()
@@ -59,8 +60,14 @@ public enum Visibility {
             view.progress = workshop.activeRound.map { workshop.answeredPerCompetence($0) } ?? [:]
         }
         if sections.contains(.results) {
-            let tally = workshop.tally(rounds: resultRounds(for: role, in: workshop))
-            view.results = baseline.map { tally.compared(to: $0) } ?? tally
+            let rounds = resultRounds(for: role, in: workshop)
+            var tally = workshop.tally(rounds: rounds)
+            if let baseline { tally = tally.compared(to: baseline.tally(rounds: rounds)) }
+            if role != .facilitator {
+                // Only approved ideas are anyone's business but the facilitator's.
+                tally.ideas = rounds.contains(.ideas) ? workshop.ideas.filter { $0.status == .approved }.count : 0
+            }
+            view.results = tally
         }
         if sections.contains(.ideas) {
             switch role {

@@ -23,7 +23,7 @@ struct WorkshopExport: Codable {
     var ideas: [PublicIdea]
     var actions: [ActionItem]
 
-    init(workshop: Workshop, baseline: Tally?, now: Date = Date()) {
+    init(workshop: Workshop, baseline: Workshop?, now: Date = Date()) {
         let info = workshop.info
         exportedAt = now
         self.workshop = WorkshopSummary(info)
@@ -34,7 +34,7 @@ struct WorkshopExport: Codable {
         participants = workshop.participants.count
         proxyParticipants = workshop.participants.values.filter(\.proxy).count
         let tally = workshop.tally()
-        results = baseline.map { tally.compared(to: $0) } ?? tally
+        results = baseline.map { tally.compared(to: $0.tally()) } ?? tally
         ideas = workshop.ideas.map(PublicIdea.init)
         actions = workshop.actions
     }

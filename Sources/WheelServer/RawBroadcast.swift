@@ -101,7 +101,6 @@ final class RawHub: Sendable {
 
     private let metrics: ServerMetrics
     private let shards = Mutex<[ObjectIdentifier: Shard]>([:])
-    private let count = Atomic<Int>(0)
 
     init(metrics: ServerMetrics) { self.metrics = metrics }
 
@@ -118,19 +117,21 @@ final class RawHub: Sendable {
             let encoder = try channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
             return shard.add(channel, writer: encoder)
         }.get()
-        count.add(1, ordering: .relaxed)
         return member
     }
 
     func leave(_ member: Member) {
-        count.subtract(1, ordering: .relaxed)
         member.shard.remove(member.id)
     }
 
     /// Queues `frame` for every connection; returns how many there are.
     func broadcast(_ frame: ByteBuffer) -> Int {
-        let listeners = count.load(ordering: .relaxed)
-        for shard in shards.withLock({ Array($0.values) }) { shard.enqueue(frame, to: nil) }
+        let shards = shards.withLock { Array($0.values) }
+        var listeners = 0
+        for shard in shards {
+            listeners += shard.count
+            shard.enqueue(frame, to: nil)
+        }
         return listeners
     }
 
@@ -185,6 +186,10 @@ final class RawHub: Sendable {
         private var members: [Connection] = []
         private var index: [ObjectIdentifier: Int] = [:]
         private let queue = Mutex(Queue())
+        private let memberCount = Atomic<Int>(0)
+
+        /// Connections in this shard (read from any thread).
+        var count: Int { memberCount.load(ordering: .relaxed) }
 
         init(loop: any EventLoop, metrics: ServerMetrics) {
             self.loop = loop
@@ -196,6 +201,7 @@ final class RawHub: Sendable {
             let id = ObjectIdentifier(channel)
             index[id] = members.count
             members.append(Connection(channel: channel, writer: writer))
+            memberCount.store(members.count, ordering: .relaxed)
             return Member(id: id, shard: self)
         }
 
@@ -208,6 +214,7 @@ final class RawHub: Sendable {
                     self.index[ObjectIdentifier(self.members[position].channel)] = position
                 }
                 self.members.removeLast()
+                self.memberCount.store(self.members.count, ordering: .relaxed)
             }
         }
 

@@ -62,10 +62,10 @@ actor RoomRegistry {
         throw StoreError.duplicateJoinCode("no free join code after 20 tries")
     }
 
-    /// The full tally of the earlier run a re-run compares with.
-    private func baseline(for earlier: String?) async throws -> Tally? {
+    /// The earlier run a re-run compares with (its state when this room was made).
+    private func baseline(for earlier: String?) async throws -> Workshop? {
         guard let earlier, let room = try await room(id: earlier) else { return nil }
-        return await room.workshop.tally()
+        return await room.workshop
     }
 
     /// Deletes a workshop for good: its sockets are closed, its rows removed.

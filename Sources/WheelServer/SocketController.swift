@@ -108,7 +108,7 @@ private struct Session {
         }
         if case .resync = message {
             let you = await currentYou(room)
-            return send(await room.welcome(role: role, you: you))
+            return await room.sendWelcome(role: role, you: you, to: outbox)
         }
         guard let opId = message.opId, !opId.isEmpty, opId.count <= 64 else {
             return send(error: .init(opId: nil, code: "invalid_message", message: "A change needs an opId of 1-64 characters."))
@@ -131,8 +131,8 @@ private struct Session {
         let reply = await room.submit(.init(
             actor: actor, operationKey: WorkshopRoom.operationKey(sender: sender, opId: opId), change: change))
         switch reply {
-        case .ok(let ack):
-            controller.metrics.recordAck(vote: Self.isVote(message))
+        case .ok(let ack, let fresh):
+            controller.metrics.recordAck(vote: fresh && Self.isVote(message))
             send(.ack(ack))
         case .refused(let error):
             controller.metrics.recordError(error.code)
@@ -254,12 +254,10 @@ private struct Session {
     }
 
     private mutating func attach(_ room: WorkshopRoom, actor: Actor, you: You?) async {
-        let (socket, welcome) = await room.attach(role: role, outbox: outbox, you: you)
         self.room = room
-        self.socket = socket
+        self.socket = await room.attach(role: role, outbox: outbox, you: you)
         // Boards are read-only: they get no actor that could change anything.
         self.actor = role == .board ? .participant("") : actor
-        send(welcome)
     }
 
     private func currentYou(_ room: WorkshopRoom) async -> You? {

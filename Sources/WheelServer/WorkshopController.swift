@@ -145,7 +145,8 @@ struct WorkshopController: Sendable {
         } catch {
             throw APIError.badRequest("invalid_plugins", error.message)
         }
-        var settings = WorkshopSettings(maxParticipants: maxParticipants)
+        // A re-run keeps the earlier run's settings unless new ones are given.
+        var settings = earlier?.settings ?? WorkshopSettings(maxParticipants: maxParticipants)
         if let given = body.settings {
             settings.dotsPerParticipant = given.dotsPerParticipant ?? settings.dotsPerParticipant
             settings.maxDotsPerCompetence = given.maxDotsPerCompetence ?? min(settings.maxDotsPerCompetence, settings.dotsPerParticipant)
@@ -247,6 +248,9 @@ struct PluginController: Sendable {
                 let id = try await plugins.install(zip: Data(buffer: buffer))
                 return try WorkshopController.json(Installed(id: id, plugins: await plugins.catalog.statuses), status: .created)
             } catch let error as PluginArchive.ArchiveError {
+                if case .writeFailed = error {
+                    throw APIError(status: .internalServerError, code: error.code, message: error.message)
+                }
                 throw APIError.badRequest(error.code, error.message, details: error.errors.map(\.description))
             }
         }

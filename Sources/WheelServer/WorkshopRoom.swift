@@ -7,7 +7,8 @@ import WheelStore
 
 /// A reply to one submitted change.
 enum Reply: Sendable {
-    case ok(ServerMessage.Ack)
+    /// Stored now (`fresh`), or stored before: a retry of the same operation.
+    case ok(ServerMessage.Ack, fresh: Bool)
     case refused(WorkshopError)
     case failed(String)
 }
@@ -27,7 +28,7 @@ actor WorkshopRoom {
     private let logger: Logger
     private let metrics: ServerMetrics
     /// The earlier run's full tally, when this workshop re-runs one.
-    let baseline: Tally?
+    let baseline: Workshop?
 
     private var deleted = false
     private var queue: [(Submission, CheckedContinuation<Reply, Never>)] = []
@@ -42,7 +43,7 @@ actor WorkshopRoom {
     /// At most this many coalesced updates per second go to the board and facilitator.
     static let updatesPerSecond = 10
 
-    init(stored: StoredWorkshop, baseline: Tally?, store: any WorkshopStore, logger: Logger, metrics: ServerMetrics) {
+    init(stored: StoredWorkshop, baseline: Workshop?, store: any WorkshopStore, logger: Logger, metrics: ServerMetrics) {
         var workshop = Workshop(info: stored.info)
         for event in stored.events { workshop.apply(event) }
         self.id = stored.info.id
@@ -61,6 +62,13 @@ actor WorkshopRoom {
         enum Change: Sendable {
             case command(Command)
             case join(participant: String, token: String, name: String?, proxy: Bool)
+
+            var fingerprint: String {
+                switch self {
+                case .command(let command): command.fingerprint
+                case .join(_, _, let name, let proxy): "join|\(name ?? "")|\(proxy)"
+                }
+            }
         }
 
         var actor: Actor
@@ -89,10 +97,19 @@ actor WorkshopRoom {
             var newOperations: [StoredOperation] = []
             var replies: [Reply] = []
             for (submission, _) in batch {
+                let digest = stableDigest(submission.change.fingerprint)
                 if let key = submission.operationKey {
                     if let known = operations[key] ?? newOperations.first(where: { $0.key == key }).map(\.result) {
-                        // A retry: same answer, no change.
-                        replies.append(.ok(Self.ack(opId: Self.opId(fromKey: key), result: known)))
+                        let stored = Self.decodeResult(known)
+                        let opId = Self.opId(fromKey: key)
+                        if let fingerprint = stored.fingerprint, fingerprint != digest {
+                            replies.append(.refused(.operationReused(opId)))
+                        } else {
+                            // A retry: same answer, no change.
+                            var ack = stored.ack
+                            ack.opId = opId
+                            replies.append(.ok(ack, fresh: false))
+                        }
                         continue
                     }
                 }
@@ -101,9 +118,9 @@ actor WorkshopRoom {
                     for event in produced { next.apply(event) }
                     events += produced
                     if let key = submission.operationKey {
-                        newOperations.append(StoredOperation(key: key, result: Self.encodeResult(ack)))
+                        newOperations.append(StoredOperation(key: key, result: Self.encodeResult(ack, fingerprint: digest)))
                     }
-                    replies.append(.ok(ack))
+                    replies.append(.ok(ack, fresh: true))
                 } catch {
                     replies.append(.refused(error))
                 }
@@ -159,26 +176,39 @@ actor WorkshopRoom {
         key.firstIndex(of: "/").map { String(key[key.index(after: $0)...]) } ?? key
     }
 
-    private static func encodeResult(_ ack: ServerMessage.Ack) -> String? {
-        guard ack.participant != nil || ack.idea != nil else { return nil }
-        return String(decoding: try! JSONEncoder().encode(ack), as: UTF8.self)
+    /// What is remembered of an operation: its ack's payload and the change's fingerprint.
+    private struct StoredResult: Codable {
+        var participant: String?
+        var idea: String?
+        var fingerprint: String?
+
+        var ack: ServerMessage.Ack { ServerMessage.Ack(opId: "", participant: participant, idea: idea) }
     }
 
-    private static func ack(opId: String, result: String?) -> ServerMessage.Ack {
-        guard let result, var ack = try? JSONDecoder().decode(ServerMessage.Ack.self, from: Data(result.utf8)) else {
-            return ServerMessage.Ack(opId: opId)
-        }
-        ack.opId = opId
-        return ack
+    private static func encodeResult(_ ack: ServerMessage.Ack, fingerprint: String) -> String {
+        let result = StoredResult(participant: ack.participant, idea: ack.idea, fingerprint: fingerprint)
+        return String(decoding: try! JSONEncoder().encode(result), as: UTF8.self)
+    }
+
+    private static func decodeResult(_ text: String?) -> StoredResult {
+        text.flatMap { try? JSONDecoder().decode(StoredResult.self, from: Data($0.utf8)) }
+            ?? StoredResult(participant: nil, idea: nil, fingerprint: nil)
     }
 
     // MARK: Sockets and broadcasts
 
-    /// Registers a socket; returns its handle and the welcome snapshot to send first.
-    func attach(role: Role, outbox: Outbox, you: You?) -> (Int, ServerMessage) {
+    /// Registers a socket and queues its welcome snapshot, in one step so that no update
+    /// can reach the socket before its snapshot. Returns the socket's handle.
+    func attach(role: Role, outbox: Outbox, you: You?) -> Int {
         nextSocket += 1
         sockets[role, default: [:]][nextSocket] = outbox
-        return (nextSocket, welcome(role: role, you: you))
+        sendWelcome(role: role, you: you, to: outbox)
+        return nextSocket
+    }
+
+    /// Queues a fresh snapshot (after `hello` or `resync`).
+    func sendWelcome(role: Role, you: You?, to outbox: Outbox) {
+        outbox.sendSnapshot(ByteBuffer(data: WireCoding.encode(welcome(role: role, you: you))))
     }
 
     func detach(role: Role, socket: Int) {
@@ -234,7 +264,7 @@ actor WorkshopRoom {
     /// Phones get results and ideas only when a phase changes (a reveal or a reset), not
     /// with every vote: thousands of phones, and nothing new for them to see.
     private func participantSections(_ sections: ViewSections) -> ViewSections {
-        var result = sections.intersection([.rounds, .focus])
+        var result = sections.intersection([.rounds, .focus, .actions])
         if sections.contains(.rounds) { result.formUnion([.results, .ideas]) }
         if sections.contains(.ideas) && workshop.phase(.ideas) == .revealed { result.insert(.ideas) }
         return result
@@ -250,7 +280,7 @@ actor WorkshopRoom {
             let seq = (sequence[role] ?? 0) + 1
             sequence[role] = seq
             let frame = ByteBuffer(data: WireCoding.encode(.update(.init(seq: seq, state: view))))
-            for outbox in outboxes.values where !outbox.send(frame) {
+            for outbox in outboxes.values where !outbox.sendUpdate(frame) {
                 metrics.recordQueueDrop()
             }
         }

@@ -126,7 +126,24 @@ public actor SQLiteStore: WorkshopStore {
     private func transaction(_ jobs: [Job]) async throws {
         _ = try await writer.query("BEGIN IMMEDIATE")
         do {
-            for job in jobs { try await write(job) }
+            // Neighbouring commits (many workshops' batches) are written together: one INSERT
+            // for all their events and one for all their operations. Every statement is a round
+            // trip to SQLite's thread, and on a busy machine each trip waits for a core, so a
+            // transaction must cost a few statements, not two per workshop (docs/BENCHMARKS.md).
+            var index = 0
+            while index < jobs.count {
+                var commits: [Commit] = []
+                while index < jobs.count, case .commit(let commit) = jobs[index] {
+                    commits.append(commit)
+                    index += 1
+                }
+                if commits.isEmpty {
+                    try await write(jobs[index])
+                    index += 1
+                } else {
+                    try await write(commits)
+                }
+            }
             _ = try await writer.query("COMMIT")
         } catch {
             _ = try? await writer.query("ROLLBACK")
@@ -145,14 +162,7 @@ public actor SQLiteStore: WorkshopStore {
                 [.text(info.id), .text(info.joinCode), .text(info.title),
                  .text(ISO8601DateFormatter().string(from: info.createdAt)), .text(StoredJSON.encode(info))])
         case .commit(let commit):
-            let events = commit.events.enumerated().map { offset, event in
-                [SQLiteData.text(commit.workshop), .integer(commit.firstSequence + offset), .text(StoredJSON.encode(event))]
-            }
-            try await insertRows(into: "events (workshop_id, seq, event)", rows: events)
-            let operations = commit.operations.map { op in
-                [SQLiteData.text(commit.workshop), .text(op.key), op.result.map(SQLiteData.text) ?? .null]
-            }
-            try await insertRows(into: "operations (workshop_id, op_key, result)", rows: operations, orIgnore: true)
+            try await write([commit])
         case .delete(let id):
             for table in ["events", "operations"] {
                 _ = try await writer.query("DELETE FROM \(table) WHERE workshop_id = ?", [.text(id)])
@@ -161,13 +171,29 @@ public actor SQLiteStore: WorkshopStore {
         }
     }
 
-    /// Multi-row INSERTs, a few hundred rows per statement.
+    /// The events and operations of several commits, in as few statements as the rows allow.
+    private func write(_ commits: [Commit]) async throws {
+        var events: [[SQLiteData]] = []
+        var operations: [[SQLiteData]] = []
+        for commit in commits {
+            for (offset, event) in commit.events.enumerated() {
+                events.append([.text(commit.workshop), .integer(commit.firstSequence + offset), .text(StoredJSON.encode(event))])
+            }
+            for op in commit.operations {
+                operations.append([.text(commit.workshop), .text(op.key), op.result.map(SQLiteData.text) ?? .null])
+            }
+        }
+        try await insertRows(into: "events (workshop_id, seq, event)", rows: events)
+        try await insertRows(into: "operations (workshop_id, op_key, result)", rows: operations, orIgnore: true)
+    }
+
+    /// Multi-row INSERTs, up to 2,000 rows per statement (SQLiteNIO allows 250,000 variables).
     private func insertRows(into table: String, rows: [[SQLiteData]], orIgnore: Bool = false) async throws {
         guard let width = rows.first?.count else { return }
         let placeholder = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
         var start = 0
         while start < rows.count {
-            let chunk = rows[start..<min(start + 300, rows.count)]
+            let chunk = rows[start..<min(start + 2000, rows.count)]
             let values = Array(repeating: placeholder, count: chunk.count).joined(separator: ", ")
             let verb = orIgnore ? "INSERT OR IGNORE" : "INSERT"
             _ = try await writer.query("\(verb) INTO \(table) VALUES \(values)", chunk.flatMap { $0 })
