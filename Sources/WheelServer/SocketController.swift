@@ -56,7 +56,7 @@ private struct Session {
     let logger: Logger
     private var room: WorkshopRoom?
     private var socket: Int?
-    /// Who changes are made by: a participant id, or the facilitator.
+    /// Who changes are made by: a participant id, or the facilitator; nil for a board.
     private var actor: Actor?
     private var bucket: TokenBucket
 
@@ -103,7 +103,7 @@ private struct Session {
     private mutating func handle(_ message: ClientMessage) async {
         if case .hello(let hello) = message { return await greet(hello) }
         if case .ping = message { return send(.pong) }
-        guard let room, let actor else {
+        guard let room else {
             return send(error: .init(opId: message.opId, code: "hello_required", message: "Send hello first."))
         }
         if case .resync = message {
@@ -113,7 +113,8 @@ private struct Session {
         guard let opId = message.opId, !opId.isEmpty, opId.count <= 64 else {
             return send(error: .init(opId: nil, code: "invalid_message", message: "A change needs an opId of 1-64 characters."))
         }
-        guard role != .board else {
+        guard let actor else {
+            // Boards are read-only.
             return send(error: .init(opId: opId, code: "not_facilitator", message: WorkshopError.notFacilitator.message))
         }
         let change: WorkshopRoom.Submission.Change
@@ -135,7 +136,6 @@ private struct Session {
             controller.metrics.recordAck(vote: fresh && Self.isVote(message))
             send(.ack(ack))
         case .refused(let error):
-            controller.metrics.recordError(error.code)
             send(error: .init(opId: opId, code: error.code, message: error.message))
         case .failed(let why):
             send(error: .init(opId: opId, code: "store_failed", message: why))
@@ -250,14 +250,14 @@ private struct Session {
                 throw GreetingError(code: "not_facilitator", message: "The facilitator token is wrong.")
             }
         }
-        await attach(room, actor: .facilitator, you: nil)
+        // Boards are read-only: they get no actor that could change anything.
+        await attach(room, actor: role == .facilitator ? .facilitator : nil, you: nil)
     }
 
-    private mutating func attach(_ room: WorkshopRoom, actor: Actor, you: You?) async {
+    private mutating func attach(_ room: WorkshopRoom, actor: Actor?, you: You?) async {
         self.room = room
+        self.actor = actor
         self.socket = await room.attach(role: role, outbox: outbox, you: you)
-        // Boards are read-only: they get no actor that could change anything.
-        self.actor = role == .board ? .participant("") : actor
     }
 
     private func currentYou(_ room: WorkshopRoom) async -> You? {
