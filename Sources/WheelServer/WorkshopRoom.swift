@@ -133,7 +133,6 @@ actor WorkshopRoom {
                     metrics.recordCommit(duration: ContinuousClock.now - started, events: events.count)
                 } catch {
                     logger.error("store commit failed", metadata: ["workshop": "\(id)", "error": "\(error)"])
-                    metrics.recordError("store_failed")
                     for (index, (_, continuation)) in batch.enumerated() {
                         if case .ok = replies[index] {
                             continuation.resume(returning: .failed("The vote could not be saved; please retry."))
