@@ -81,15 +81,35 @@ enum StoredJSON {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(timestamp(date))
+        }
         return encoder
     }()
 
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = date(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Not a date: \(text)"))
+            }
+            return date
+        }
         return decoder
     }()
+
+    /// ISO 8601 with milliseconds: readable in the file, exact enough to round-trip, sortable.
+    static func timestamp(_ date: Date) -> String {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        return Date(timeIntervalSince1970: milliseconds / 1000).formatted(
+            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    static func date(_ text: String) -> Date? {
+        try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
 
     static func encode(_ value: some Encodable) -> String {
         // Our own value types always encode.
@@ -108,7 +128,13 @@ enum StoredJSON {
 /// A store in memory: for unit tests of what sits above the store. The SQLite store is the
 /// one the server runs and the end-to-end tests use.
 public actor InMemoryStore: WorkshopStore {
-    private var workshops: [String: StoredWorkshop] = [:]
+    private struct Entry {
+        var info: WorkshopInfo
+        var sequencedEvents: [Int: WorkshopEvent] = [:]
+        var operations: [StoredOperation] = []
+    }
+
+    private var workshops: [String: Entry] = [:]
 
     public init() {}
 
@@ -116,17 +142,26 @@ public actor InMemoryStore: WorkshopStore {
         if workshops.values.contains(where: { $0.info.joinCode == info.joinCode }) {
             throw StoreError.duplicateJoinCode(info.joinCode)
         }
-        workshops[info.id] = StoredWorkshop(info: info, events: [], operations: [])
+        workshops[info.id] = Entry(info: info)
     }
 
     public func commit(_ commit: Commit) async throws {
         guard var stored = workshops[commit.workshop] else { return }
-        stored.events += commit.events
-        stored.operations += commit.operations
+        // Like the SQLite store: events ordered by sequence number, an operation key kept once.
+        for (offset, event) in commit.events.enumerated() {
+            stored.sequencedEvents[commit.firstSequence + offset] = event
+        }
+        for operation in commit.operations where !stored.operations.contains(where: { $0.key == operation.key }) {
+            stored.operations.append(operation)
+        }
         workshops[commit.workshop] = stored
     }
 
-    public func load(id: String) async throws -> StoredWorkshop? { workshops[id] }
+    public func load(id: String) async throws -> StoredWorkshop? {
+        guard let stored = workshops[id] else { return nil }
+        let events = stored.sequencedEvents.sorted { $0.key < $1.key }.map(\.value)
+        return StoredWorkshop(info: stored.info, events: events, operations: stored.operations)
+    }
 
     public func workshopID(joinCode: String) async throws -> String? {
         workshops.values.first { $0.info.joinCode == joinCode }?.info.id

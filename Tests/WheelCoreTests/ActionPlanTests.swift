@@ -56,9 +56,7 @@ struct ActionPlanTests {
     @Test("An impossible calendar date is refused")
     func impossibleDate() throws {
         var h = Harness()
-        withKnownIssue("ActionItem.isDate accepts any day 1-31 in any month, e.g. 2026-02-30") {
-            #expect(refusal { try h.facilitator(.saveAction(action(due: "2026-02-30"))) }?.code == "invalid_value")
-        }
+        #expect(refusal { try h.facilitator(.saveAction(action(due: "2026-02-30"))) }?.code == "invalid_value")
     }
 
     @Test("At most 100 actions; updating one still works at the limit")

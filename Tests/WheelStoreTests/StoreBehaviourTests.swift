@@ -259,14 +259,10 @@ struct StoreBehaviourTests {
                 workshop: "b", firstSequence: 1, events: [], operations: [StoredOperation(key: "p1:op-1", result: "b")]))
 
             let a = try #require(try await subject.store.load(id: "a"))
-            withKnownIssue("InMemoryStore appends operations without INSERT OR IGNORE semantics") {
-                #expect(a.operations.count == 2)
-                #expect(a.operations.filter { $0.key == "p1:op-1" }.map(\.result) == ["first"])
-                #expect(a.operationsByKey["p1:op-2"] == .some(nil))
-                #expect(a.events == [.roundOpened(.dots), .roundClosed(.dots)])
-            } when: {
-                kind == .memory
-            }
+            #expect(a.operations.count == 2)
+            #expect(a.operations.filter { $0.key == "p1:op-1" }.map(\.result) == ["first"])
+            #expect(a.operationsByKey["p1:op-2"] == .some(nil))
+            #expect(a.events == [.roundOpened(.dots), .roundClosed(.dots)])
             #expect(try await subject.store.load(id: "b")?.operationsByKey == ["p1:op-1": "b"])
         }
     }
@@ -381,13 +377,9 @@ struct StoreBehaviourTests {
             try await subject.store.create(late)
             let loaded = try await subject.store.load(id: "early")?.info
             let listing = try await subject.store.list()
-            withKnownIssue("SQLiteStore stores dates as whole-second ISO 8601, so sub-second createdAt is lost") {
-                #expect(loaded == early)
-                #expect(listing.map(\.id) == ["late", "early"])
-                #expect(listing.map(\.createdAt) == [late.createdAt, early.createdAt])
-            } when: {
-                kind == .sqlite
-            }
+            #expect(loaded == early)
+            #expect(listing.map(\.id) == ["late", "early"])
+            #expect(listing.map(\.createdAt) == [late.createdAt, early.createdAt])
         }
     }
 
@@ -399,11 +391,7 @@ struct StoreBehaviourTests {
             let commits = Fixture.commits("a", events, sizes: [5, 5, 8])
             for commit in [commits[2], commits[0], commits[1]] { try await subject.store.commit(commit) }
             let loaded = try await subject.store.load(id: "a")?.events
-            withKnownIssue("InMemoryStore ignores Commit.firstSequence and keeps arrival order") {
-                #expect(loaded == events)
-            } when: {
-                kind == .memory
-            }
+            #expect(loaded == events)
         }
     }
 }
