@@ -21,23 +21,27 @@ final class ServerMetrics: Sendable {
     private let rawDeliveries: Counter
 
     init() {
-        connections = registry.makeGauge(name: "wheelhouse_connections", help: "Open WebSocket connections.")
-        votes = registry.makeCounter(
-            name: "wheelhouse_votes_total", help: "Votes acknowledged after a durable commit.")
-        acks = registry.makeCounter(name: "wheelhouse_acks_total", help: "Acknowledged operations.")
+        connections = registry.makeGauge(descriptor: Self.name("connections", "", "Open WebSocket connections."))
+        votes = registry.makeCounter(descriptor: Self.name("votes", "total", "Votes acknowledged after a durable commit."))
+        acks = registry.makeCounter(descriptor: Self.name("acks", "total", "Acknowledged operations."))
         queueDrops = registry.makeCounter(
-            name: "wheelhouse_queue_drops_total", help: "Outbound frames dropped for slow sockets.")
+            descriptor: Self.name("queue_drops", "total", "Outbound frames dropped for slow sockets."))
         commitSeconds = registry.makeDurationHistogram(
-            name: "wheelhouse_store_commit_seconds", buckets: Self.commitBounds,
-            help: "Store commit latency (one commit per batch).")
+            descriptor: Self.name("store_commit", "seconds", "Store commit latency (one commit per batch)."),
+            buckets: Self.commitBounds)
         committedEvents = registry.makeCounter(
-            name: "wheelhouse_store_events_total", help: "Events written to the store.")
+            descriptor: Self.name("store_events", "total", "Events written to the store."))
         rawMessages = registry.makeCounter(
-            name: "wheelhouse_raw_messages_total",
-            help: "Messages received on the raw benchmark endpoint (only with --raw-endpoint).")
+            descriptor: Self.name(
+                "raw_messages", "total", "Messages received on the raw benchmark endpoint (only with --raw-endpoint)."))
         rawDeliveries = registry.makeCounter(
-            name: "wheelhouse_raw_deliveries_total",
-            help: "Frames written by the raw benchmark endpoint (echoes, broadcasts, results).")
+            descriptor: Self.name(
+                "raw_deliveries", "total", "Frames written by the raw benchmark endpoint (echoes, broadcasts, results)."))
+    }
+
+    /// `wheelhouse_<name>_<unit>`, with its help text.
+    private static func name(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "wheelhouse", metricName: name, unitName: unit, helpText: help)
     }
 
     func connectionOpened() { connections.increment() }
@@ -51,8 +55,7 @@ final class ServerMetrics: Sendable {
     func recordError(_ code: String) {
         // The registry returns the existing counter for a known name and label set.
         registry.makeCounter(
-            name: "wheelhouse_errors_total", labels: [("code", code)],
-            help: "Refused or failed messages by error code."
+            descriptor: Self.name("errors", "total", "Refused or failed messages by error code."), labels: [("code", code)]
         ).increment()
     }
 

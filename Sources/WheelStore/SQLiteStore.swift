@@ -160,7 +160,7 @@ public actor SQLiteStore: WorkshopStore {
             _ = try await writer.query(
                 "INSERT INTO workshops (id, join_code, title, created_at, info) VALUES (?, ?, ?, ?, ?)",
                 [.text(info.id), .text(info.joinCode), .text(info.title),
-                 .text(ISO8601DateFormatter().string(from: info.createdAt)), .text(StoredJSON.encode(info))])
+                 .text(StoredJSON.timestamp(info.createdAt)), .text(StoredJSON.encode(info))])
         case .commit(let commit):
             try await write([commit])
         case .delete(let id):
@@ -212,7 +212,7 @@ public actor SQLiteStore: WorkshopStore {
             "SELECT event FROM events WHERE workshop_id = ? ORDER BY seq", [.text(id)]
         ).map { try StoredJSON.decode(WorkshopEvent.self, $0.column("event")?.string ?? "") }
         let operations = try await reader.query(
-            "SELECT op_key, result FROM operations WHERE workshop_id = ?", [.text(id)]
+            "SELECT op_key, result FROM operations WHERE workshop_id = ? ORDER BY op_key", [.text(id)]
         ).map { StoredOperation(key: $0.column("op_key")?.string ?? "", result: $0.column("result")?.string) }
         return StoredWorkshop(info: info, events: events, operations: operations)
     }
@@ -222,12 +222,11 @@ public actor SQLiteStore: WorkshopStore {
     }
 
     public func list() async throws -> [WorkshopListing] {
-        let formatter = ISO8601DateFormatter()
-        return try await reader.query("SELECT id, title, join_code, created_at FROM workshops ORDER BY created_at DESC").map {
+        try await reader.query("SELECT id, title, join_code, created_at FROM workshops ORDER BY created_at DESC, id").map {
             WorkshopListing(
                 id: $0.column("id")?.string ?? "", title: $0.column("title")?.string ?? "",
                 joinCode: $0.column("join_code")?.string ?? "",
-                createdAt: formatter.date(from: $0.column("created_at")?.string ?? "") ?? .distantPast)
+                createdAt: StoredJSON.date($0.column("created_at")?.string ?? "") ?? .distantPast)
         }
     }
 
