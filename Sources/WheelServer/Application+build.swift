@@ -19,6 +19,7 @@ public func buildApplication(_ config: ServerConfig) async throws -> some Applic
     let registry = RoomRegistry(store: store, logger: logger, metrics: metrics)
 
     let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: CompressionMiddleware())
     router.add(middleware: FileMiddleware(
         config.webDirectory.path, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true,
         logger: logger))
@@ -97,8 +98,11 @@ struct StoreCloser: Service {
     let store: SQLiteStore
 
     func run() async throws {
+        // Returns on graceful shutdown, and also when the group is cancelled (a shutdown that
+        // ran past its grace period, or a port that could not be bound).
         try? await gracefulShutdown()
-        try await store.close()
+        // Close even then: a detached task does not inherit the cancellation.
+        try await Task.detached { try await store.close() }.value
     }
 }
 
@@ -114,5 +118,36 @@ enum ServerAddresses {
         addresses.sort { a, b in (a == "127.0.0.1" ? 1 : 0, a) < (b == "127.0.0.1" ? 1 : 0, b) }
         let unique = addresses.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return (unique.isEmpty ? ["127.0.0.1"] : unique).map { "http://\($0):\(port)" }
+    }
+}
+
+/// Builds the application and runs it until SIGTERM or SIGINT.
+///
+/// Graceful shutdown lets requests and sockets finish. A connection that never sends a
+/// request (browsers open spare ones) would hold it up forever, so after `grace` the rest is
+/// cancelled, and if the process is still there at `deadline` it exits anyway: every
+/// acknowledged vote is already durable, so nothing is lost by not waiting.
+public func runServer(
+    _ config: ServerConfig, grace: Duration = .milliseconds(800), deadline: Duration = .milliseconds(1300)
+) async throws {
+    let app = try await buildApplication(config)
+    let logger = app.logger
+    var configuration = ServiceGroupConfiguration(
+        services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    configuration.maximumGracefulShutdownDuration = grace
+    let group = ServiceGroup(configuration: configuration)
+    try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        tasks.addTask {
+            for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) {
+                try? await Task.sleep(for: deadline)
+                guard !Task.isCancelled else { return }
+                logger.warning("Shutdown took longer than \(deadline); exiting now.")
+                exit(0)
+            }
+        }
+        // The group ends (shutdown done, or an error such as a port in use): stop the watchdog.
+        defer { tasks.cancelAll() }
+        try await tasks.next()
     }
 }

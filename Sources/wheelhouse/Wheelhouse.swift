@@ -46,8 +46,7 @@ struct Serve: AsyncParsableCommand {
         } catch let error as ServerConfig.ConfigError {
             throw ValidationError(error.description)
         }
-        let app = try await buildApplication(config)
-        try await app.runService()
+        try await runServer(config)
     }
 }
 

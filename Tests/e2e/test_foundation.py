@@ -42,18 +42,23 @@ def test_sigterm_stops_gracefully_with_exit_code_zero(tmp_path):
     created = create_workshop(server)
 
     async def stop_with_open_sockets():
-        # Phones and a board still connected must not hold the shutdown up.
+        # Phones, a board, and a spare connection that never sends a request (browsers open
+        # those) must not hold the shutdown up.
+        import socket
+
+        spare = socket.create_connection(("127.0.0.1", server.port))
         phone = Client(server, "participant")
         await phone.connect(code=created["joinCode"])
         board = Client(server, "board")
         await board.connect(workshop=created["id"])
         started = time.monotonic()
         code = await asyncio.get_running_loop().run_in_executor(None, server.stop)
+        spare.close()
         return code, time.monotonic() - started
 
     code, elapsed = asyncio.run(stop_with_open_sockets())
     assert code == 0
-    # Reported, not asserted as a timing: the acceptance figure lives in the issue note.
+    # Reported, not asserted as a timing (the shutdown deadline is 1.3 s by design; see runServer).
     print(f"SIGTERM to exit: {elapsed:.2f}s")
 
 
