@@ -1,0 +1,109 @@
+// Every UI string lives in one table per language (strings/da.js, strings/en.js).
+// Danish is the default; the choice is remembered in localStorage. Only the table in use
+// is loaded, so a phone in Danish never downloads the English one.
+
+import { $$, storage } from './dom.js';
+
+const KEY = 'wheelhouse.lang';
+export const LANGUAGES = ['da', 'en'];
+
+let current = 'da';
+let table = {};
+const tables = {};
+
+/** Fires 'change' after the language switched and static texts were re-translated. */
+export const i18n = new EventTarget();
+
+export function lang() { return current; }
+
+async function load(language) {
+  const chosen = LANGUAGES.includes(language) ? language : 'da';
+  if (!tables[chosen]) tables[chosen] = (await import(`./strings/${chosen}.js`)).default;
+  current = chosen;
+  table = tables[chosen];
+  document.documentElement.lang = chosen;
+  translate(document);
+}
+
+/** Loads the remembered language, else `fallback` (e.g. the workshop's), else Danish. */
+export async function initI18n(fallback) {
+  await load(storage.get(KEY) || fallback || 'da');
+}
+
+/** True when the person chose a language themselves. */
+export function hasStoredLang() { return storage.get(KEY) !== null; }
+
+export async function setLang(language) {
+  storage.set(KEY, language);
+  await load(language);
+  i18n.dispatchEvent(new Event('change'));
+}
+
+export function toggleLang() { return setLang(current === 'da' ? 'en' : 'da'); }
+
+/**
+ * The string for `key` with {placeholders} filled from `vars`. A value may be
+ * {one, other}: picked by vars.n.
+ */
+export function t(key, vars = {}) {
+  let value = table[key];
+  if (value === undefined) return key;
+  if (typeof value === 'object') value = vars.n === 1 ? value.one : value.other;
+  return value.replace(/\{(\w+)\}/g, (_, name) => (vars[name] === undefined ? '' : String(vars[name])));
+}
+
+/** True when the table has `key` (for optional strings such as error codes). */
+export function has(key) { return table[key] !== undefined; }
+
+/** A plugin text {da, en}: the chosen language, then Danish, then English. */
+export function pick(text) {
+  if (!text) return '';
+  if (typeof text === 'string') return text;
+  return text[current] || text.da || text.en || '';
+}
+
+/** A number in the chosen language's format (Danish: decimal comma). */
+export function num(value, digits = 1) {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  return new Intl.NumberFormat(current === 'da' ? 'da-DK' : 'en-GB', {
+    minimumFractionDigits: digits, maximumFractionDigits: digits,
+  }).format(value);
+}
+
+/** A calendar date (YYYY-MM-DD) in words: "1. marts 2027" / "1 March 2027". */
+export function date(iso) {
+  const [y, m, d] = String(iso).split('-').map(Number);
+  if (!y || !m || !d) return String(iso);
+  return new Date(y, m - 1, d).toLocaleDateString(current === 'da' ? 'da-DK' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+/**
+ * Fills static markup: data-i18n (text), data-i18n-label (aria-label),
+ * data-i18n-placeholder, data-i18n-title (title attribute); <html data-page-title> names the
+ * document title's key until a page sets its own title (the workshop's).
+ */
+export function translate(root) {
+  for (const el of $$('[data-i18n]', root)) el.textContent = t(el.dataset.i18n);
+  for (const el of $$('[data-i18n-label]', root)) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+  for (const el of $$('[data-i18n-placeholder]', root)) el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder));
+  for (const el of $$('[data-i18n-title]', root)) el.setAttribute('title', t(el.dataset.i18nTitle));
+  const page = document.documentElement.dataset.pageTitle;
+  if (page && root === document) document.title = t(page);
+}
+
+/** Wires a language toggle button (data-lang-toggle): shows the other language's name. */
+export function wireLangToggle(button) {
+  const label = () => {
+    button.textContent = t('lang.other');
+    button.setAttribute('aria-label', t('lang.switchLabel'));
+    button.setAttribute('lang', current === 'da' ? 'en' : 'da');
+  };
+  button.addEventListener('click', () => toggleLang());
+  i18n.addEventListener('change', label);
+  label();
+}
+
+/** A server error as a sentence in the chosen language: known codes are translated. */
+export function errorText(code, fallback) {
+  return has(`error.${code}`) ? t(`error.${code}`) : (fallback || t('error.generic'));
+}
