@@ -95,3 +95,33 @@ def test_bad_configuration_is_a_clear_error(tmp_path):
     result = subprocess.run([str(BINARY), "serve"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=30)
     assert result.returncode != 0
     assert "WHEELHOUSE_PORT='eighty'" in result.stderr
+
+
+def test_dependency_direction_keeps_the_core_pure():
+    """WheelCore depends on nothing; only WheelStore and WheelServer know NIO, Hummingbird or a database."""
+    import json
+    import subprocess
+    from conftest import ROOT
+
+    dump = json.loads(subprocess.run(["swift", "package", "dump-package"], cwd=ROOT, capture_output=True,
+                                     text=True, check=True, timeout=120).stdout)
+    targets = {t["name"]: t for t in dump["targets"]}
+
+    def dependencies(name):
+        names = []
+        for dependency in targets[name]["dependencies"]:
+            for kind in ("byName", "product", "target"):
+                if kind in dependency:
+                    names.append(dependency[kind][0])
+        return names
+
+    assert dependencies("WheelCore") == []
+    assert set(dependencies("WheelPlugins")) <= {"WheelCore", "Yams", "ZIPFoundation"}
+    assert set(dependencies("WheelProtocol")) == {"WheelCore"}
+    for name in ("WheelPlugins", "WheelProtocol", "WheelStore"):
+        assert "WheelServer" not in dependencies(name), name
+    forbidden = ("import NIO", "import Hummingbird", "import SQLite", "import Foundation.Networking")
+    for module in ("WheelCore", "WheelPlugins", "WheelProtocol"):
+        for source in (ROOT / "Sources" / module).glob("*.swift"):
+            text = source.read_text()
+            assert not any(line.startswith(forbidden) for line in text.splitlines()), source
