@@ -23,28 +23,38 @@ struct SocketController: Sendable {
     let limits: SocketLimits
     let metrics: ServerMetrics
 
-    func addRoutes<Context: RequestContext & WebSocketRequestContext>(to router: Router<Context>) {
+    func addRoutes(to router: Router<WheelSocketContext>) {
         for role in [Role.participant, .board, .facilitator] {
             router.ws("/ws/\(role.rawValue)") { inbound, outbound, context in
-                await self.serve(role: role, inbound: inbound, outbound: outbound, logger: context.logger)
+                await self.serve(
+                    role: role, inbound: inbound, outbound: outbound, channel: context.requestContext.channel,
+                    logger: context.logger)
             }
         }
     }
 
-    private func serve(role: Role, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async {
+    private func serve(
+        role: Role, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel,
+        logger: Logger
+    ) async {
+        // The outbox writes its frames straight to the channel, on its event loop.
+        let outbox = Outbox()
+        do {
+            // A deleted workshop ends the outbox while the session runs: close the socket then.
+            try await outbox.attach(to: channel) {
+                Task { try? await outbound.close(.goingAway, reason: nil) }
+            }
+        } catch {
+            logger.debug("socket closed before it was ready", metadata: ["error": "\(error)"])
+            return
+        }
         metrics.connectionOpened()
         defer { metrics.connectionClosed() }
-        let outbox = Outbox()
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await outbox.drain(into: outbound)
-                // The outbox ends when the session ends or the workshop is deleted.
-                try? await outbound.close(.goingAway, reason: nil)
-            }
-            var session = Session(role: role, outbox: outbox, controller: self, logger: logger)
-            await session.run(inbound.messages(maxSize: limits.transportMaxBytes))
-            outbox.finish()
-        }
+        var session = Session(role: role, outbox: outbox, controller: self, logger: logger)
+        await session.run(inbound.messages(maxSize: limits.transportMaxBytes))
+        // Write what is still queued, then close.
+        await outbox.finishAndWait()
+        try? await outbound.close(.goingAway, reason: nil)
     }
 }
 
@@ -217,26 +227,25 @@ private struct Session {
         guard let code = hello.code, let room = try await controller.registry.room(joinCode: code) else {
             throw GreetingError(code: "unknown_workshop", message: "No workshop has that code.")
         }
-        var token = hello.token ?? Tokens.make(length: 32)
+        let token = hello.token ?? Tokens.make(length: 32)
         guard (16...64).contains(token.count), token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw GreetingError(code: "invalid_message", message: "A token is 16-64 letters, digits, '-' or '_'.")
         }
-        var participant = await room.workshop.participant(forToken: token)
-        if participant == nil {
-            // A new phone, or a phone whose first hello was lost: the token makes joining idempotent.
-            let id = "p" + Tokens.make(length: 10)
-            switch await room.submit(.init(actor: .participant(id), operationKey: nil,
-                                           change: .join(participant: id, token: token, name: hello.name, proxy: false))) {
-            case .ok:
-                participant = await room.workshop.participant(forToken: token)
-            case .refused(let error):
-                throw GreetingError(code: error.code, message: error.message)
-            case .failed(let why):
-                throw GreetingError(code: "store_failed", message: why)
-            }
+        // A new phone joins; a known token resumes. Deciding that inside the room makes a
+        // join idempotent, even for two hellos with the same token at once.
+        let newID = "p" + Tokens.make(length: 10)
+        let reply = await room.submit(.init(
+            actor: .participant(newID), operationKey: nil,
+            change: .join(participant: newID, token: token, name: hello.name, proxy: false)))
+        let participantID: String
+        switch reply {
+        case .ok(let ack, _): participantID = ack.participant ?? newID
+        case .refused(let error): throw GreetingError(code: error.code, message: error.message)
+        case .failed(let why): throw GreetingError(code: "store_failed", message: why)
         }
-        guard let participant else { throw GreetingError(code: "server_error", message: "Join failed; please retry.") }
-        token = hello.token ?? token
+        guard let participant = await room.workshop.participants[participantID] else {
+            throw GreetingError(code: "server_error", message: "Join failed; please retry.")
+        }
         let you = You(participant: participant.id, token: token, name: participant.name)
         await attach(room, actor: .participant(participant.id), you: you)
     }

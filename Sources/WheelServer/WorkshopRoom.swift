@@ -157,6 +157,9 @@ actor WorkshopRoom {
         let opId = submission.operationKey.map(opId(fromKey:)) ?? ""
         switch submission.change {
         case .join(let participant, let token, let name, let proxy):
+            if let known = workshop.participant(forToken: token) {
+                return ([], ServerMessage.Ack(opId: opId, participant: known.id))  // a resume, not a join
+            }
             let events = try workshop.decideJoin(participant: participant, token: token, name: name, proxy: proxy)
             return (events, ServerMessage.Ack(opId: opId, participant: participant))
         case .command(let command):

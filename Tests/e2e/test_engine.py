@@ -192,20 +192,22 @@ def test_kill_9_mid_round_loses_no_acknowledged_vote_and_retries_count_once(tmp_
 
         acked = {}
 
+        def record(token, op_id, future):
+            if not future.cancelled() and future.exception() is None and future.result()["type"] == "ack":
+                acked[token].add(op_id)
+
         async def vote(token, phone):
             acked[token] = set()
             futures = []
             for op_id, competence, value in plan[token]:
                 message = {"type": "rate", "round": "importance", "competence": competence, "value": value}
-                futures.append((op_id, asyncio.ensure_future(phone.send(message, op_id=op_id, timeout=30))))
+                future = asyncio.ensure_future(phone.send(message, op_id=op_id, timeout=30))
+                # Count each ack as it arrives (not after the last send), so that the kill below
+                # lands while votes are still being sent, however fast the server acks.
+                future.add_done_callback(lambda done, op_id=op_id: record(token, op_id, done))
+                futures.append(future)
                 await asyncio.sleep(0.005)
-            for op_id, future in futures:
-                try:
-                    reply = await future
-                    if reply["type"] == "ack":
-                        acked[token].add(op_id)
-                except Exception:
-                    pass
+            await asyncio.gather(*futures, return_exceptions=True)
 
         tasks = [asyncio.ensure_future(vote(token, phone)) for token, phone in phones]
         # Kill the server hard while votes are in flight.
@@ -360,5 +362,23 @@ def test_wrong_facilitator_token_and_unknown_code_are_refused(server):
             await stranger.connect(code="ZZZZZZ")
         await intruder.close()
         await stranger.close()
+
+    asyncio.run(scenario())
+
+
+def test_two_hellos_with_one_token_make_one_participant(server):
+    created = create_workshop(server)
+
+    async def scenario():
+        token = "same-phone-token-0123456789"
+        first, second = Client(server, "participant"), Client(server, "participant")
+        a, b = await asyncio.gather(first.connect(code=created["joinCode"], token=token),
+                                    second.connect(code=created["joinCode"], token=token))
+        assert a["you"]["participant"] == b["you"]["participant"]
+        facilitator = Client(server, "facilitator")
+        welcome = await facilitator.connect(workshop=created["id"], token=created["facilitatorToken"])
+        assert welcome["state"]["participants"] == 1
+        for client in (first, second, facilitator):
+            await client.close()
 
     asyncio.run(scenario())

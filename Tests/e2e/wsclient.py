@@ -80,7 +80,12 @@ class Client:
         op_id = op_id or new_op_id()
         future = asyncio.get_running_loop().create_future()
         self.pending[op_id] = future
-        await self.ws.send(json.dumps({**message, "opId": op_id}))
+        try:
+            await self.ws.send(json.dumps({**message, "opId": op_id}))
+        except Exception:
+            self.pending.pop(op_id, None)
+            future.cancel()
+            raise
         return await asyncio.wait_for(future, timeout)
 
     async def send_raw(self, text):
