@@ -2,10 +2,11 @@
 // it follows the facilitator's `focus` (lobby / intro / round / results / actions).
 
 import { $, fill, getJSON, h, param, s } from './dom.js';
-import { date, errorText, i18n, initI18n, num, pick, t, wireLangToggle } from './i18n.js';
+import { change, date, errorText, i18n, initI18n, num, pick, signed, t, wireLangToggle } from './i18n.js';
 import { Connection } from './connection.js';
 import { loadWheel, tallyOf } from './framework.js';
-import { createWheel, wrap } from './wheel.js';
+import { drawMatrix } from './matrix.js';
+import { createWheel } from './wheel.js';
 
 const ui = {
   main: $('[data-board-main]'),
@@ -27,6 +28,13 @@ let everOnline = false;
 
 const state = () => conn.store.state;
 const settings = () => conn.store.workshop?.settings || snapshot?.workshop?.settings || {};
+/** A re-run: results carry each competence's change since the earlier run. */
+const isRerun = () => Boolean(conn.store.workshop?.rerunOf);
+/** The chosen role profile, if any: its expected level is shown beside the team's. */
+const profile = () => fw.roleProfiles.find((p) => p.id === settings().roleProfile) || null;
+/** A change since the earlier run, as a small tag beside a number (nothing when unknown). */
+const changeTag = (value, digits = 1) => (typeof value === 'number'
+  ? h('span', { class: 'change', data: { direction: value > 0 ? 'up' : value < 0 ? 'down' : 'same' }, text: change(value, digits) }) : null);
 /** Rounds whose results this board may show (revealed, or every round when not blind). */
 const visible = (round) => Boolean(state().results?.answered && round in state().results.answered);
 const displayUrl = (url) => url.replace(/^https?:\/\//, '');
@@ -218,9 +226,13 @@ const VIEWS = ['wheel', 'ranking', 'matrix', 'dots', 'ideas'];
 function resultsScreen(view) {
   const chosen = VIEWS.includes(view) ? view : 'wheel';
   const body = h('div', { class: 'results-body' });
+  const notes = [];
+  if (isRerun() && chosen !== 'ideas') notes.push(t(chosen === 'matrix' ? 'board.changeNoteMatrix' : 'board.changeNote'));
+  if (profile() && chosen === 'ranking') notes.push(t('board.expectedNote', { profile: pick(profile().title) }));
   const head = h('header', { class: 'results-head' },
     h('h2', { text: t(`view.${chosen}.title`) }),
-    h('p', { class: 'results-sub', text: t(`view.${chosen}.help`) }));
+    h('p', { class: 'results-sub', text: t(`view.${chosen}.help`) }),
+    notes.length ? h('p', { class: 'results-note', data: { resultsNote: '' }, text: notes.join(' ') }) : null);
   const el = h('section', { class: `results results-${chosen}`, data: { screen: 'results', view: chosen } }, head, body);
   const views = { wheel: wheelView, ranking: rankingView, matrix: matrixView, dots: dotsView, ideas: ideasView };
   const inner = views[chosen](body);
@@ -234,25 +246,40 @@ function means(id) {
 
 function wheelView(body) {
   const holder = h('div', { class: 'wheel-holder' });
+  const chosen = profile();
+  const rerun = isRerun();
   const legend = h('div', { class: 'wheel-key' },
     h('p', { class: 'key-both' }, h('span', { class: 'key-fill', 'aria-hidden': 'true' }), t('board.key.level')),
     h('p', { class: 'key-both' }, h('span', { class: 'key-line', 'aria-hidden': 'true' }), t('board.key.importance')),
     h('p', { class: 'key-imp' }, h('span', { class: 'key-fill', 'aria-hidden': 'true' }), t('board.key.importanceFill')),
+    chosen ? h('p', {}, h('span', { class: 'key-dashed', 'aria-hidden': 'true' }), t('board.key.expected')) : null,
+    rerun ? h('p', {}, h('span', { class: 'key-arrows', 'aria-hidden': 'true', text: '▲▼' }), t('board.key.change')) : null,
     h('p', { class: 'key-note', text: t('board.key.note') }));
   fill(body, holder, legend);
-  const wheel = createWheel(holder, fw, { title: t('view.wheel.title') });
+  const wheel = createWheel(holder, fw, { title: t('view.wheel.title'), sub: rerun });
   return { update: () => {
     const values = {};
     // Fill: today's level, with importance as a line; while only importance is known, fill with it.
     const anyLevel = fw.competences.some((c) => means(c.id).lev !== null);
     legend.dataset.mode = anyLevel ? 'both' : 'importance';
     for (const c of fw.competences) {
-      const { imp, lev } = means(c.id);
+      const { row, imp, lev } = means(c.id);
+      const expected = row?.expectedLevel ?? chosen?.levels?.[c.id] ?? null;
+      const ch = row?.change || {};
+      const sub = rerun && (imp !== null || lev !== null)
+        ? (anyLevel ? `${change(ch.importance) || '–'} · ${change(ch.level) || '–'}` : change(ch.importance)) : '';
       values[c.id] = {
         fill: anyLevel ? (lev ?? 0) / 5 : (imp ?? 0) / 5,
         marker: anyLevel && imp !== null ? imp / 5 : null,
+        expected: chosen && expected ? expected / 5 : null,
         text: imp === null && lev === null ? '' : anyLevel ? t('board.wheelValue', { imp: num(imp), lev: num(lev) }) : num(imp),
-        data: { importance: imp === null ? null : imp.toFixed(2), level: lev === null ? null : lev.toFixed(2) },
+        sub,
+        data: {
+          importance: imp === null ? null : imp.toFixed(2), level: lev === null ? null : lev.toFixed(2),
+          expected: chosen ? expected : null,
+          changeImportance: typeof ch.importance === 'number' ? ch.importance.toFixed(2) : null,
+          changeLevel: typeof ch.level === 'number' ? ch.level.toFixed(2) : null,
+        },
       };
     }
     wheel.update(values);
@@ -261,113 +288,63 @@ function wheelView(body) {
 }
 
 function rankingView(body) {
-  const list = h('ol', { class: 'ranking', data: { ranking: '' } });
-  fill(body, list);
+  const chosen = profile();
+  const rerun = isRerun();
+  const columns = ['importance', 'level', ...(chosen ? ['expected'] : []), 'gap'];
+  // Number columns: a mean with its change needs more room than the expected level alone.
+  const widths = columns.map((k) => (k === 'expected' ? 7 : rerun ? 9.5 : 6.5));
+  const layout = { '--nums': `${widths.reduce((a, w) => a + w, 0) + (widths.length - 1) * 0.8}rem`, '--num-cols': widths.map((w) => `${w}rem`).join(' ') };
+  const list = h('ol', { class: 'ranking', style: layout, data: { ranking: '' } });
+  const headRow = h('div', { class: 'rank-row rank-head', style: layout, 'aria-hidden': 'true' },
+    h('span'), h('span', { text: t('board.col.competence') }),
+    h('span', { class: 'rank-scale' }, h('span', { text: '1' }), h('span', { text: '5' })),
+    h('span', { class: 'rank-nums' }, columns.map((k) => h('span', { text: t(`board.short.${k}`) }))));
+  fill(body, h('div', { class: 'ranking-wrap' }, headRow, list));
   return { update: () => {
     const rows = fw.competences.map((c) => ({ c, ...means(c.id) }))
-      .map((r) => ({ ...r, gap: r.imp !== null && r.lev !== null ? r.imp - r.lev : null }))
+      .map((r) => ({ ...r, gap: r.imp !== null && r.lev !== null ? r.imp - r.lev : null, expected: r.row?.expectedLevel ?? chosen?.levels?.[r.c.id] ?? null }))
       .sort((a, b) => (b.gap ?? -99) - (a.gap ?? -99) || (b.imp ?? 0) - (a.imp ?? 0));
     const pos = (v) => `${((v - 1) / 4) * 100}%`;
-    fill(list, rows.map((r, i) => h('li', {
-      class: 'rank-row', style: { '--dim': r.c.dim.colour },
-      data: { rankRow: '', competence: r.c.id, importance: r.imp?.toFixed(2) ?? '', level: r.lev?.toFixed(2) ?? '', gap: r.gap?.toFixed(2) ?? '' },
-    },
-    h('span', { class: 'rank-no', text: String(i + 1) }),
-    h('span', { class: 'rank-title', text: pick(r.c.title) }),
-    h('span', { class: 'rank-track', 'aria-hidden': 'true' },
-      r.imp !== null && r.lev !== null ? h('span', { class: 'rank-span', style: { left: pos(Math.min(r.imp, r.lev)), width: `${(Math.abs(r.imp - r.lev) / 4) * 100}%` } }) : null,
-      r.lev !== null ? h('span', { class: 'rank-dot rank-lev', style: { left: pos(r.lev) } }) : null,
-      r.imp !== null ? h('span', { class: 'rank-dot rank-imp', style: { left: pos(r.imp) } }) : null),
-    h('span', { class: 'rank-nums' },
-      h('span', { text: `${t('board.short.importance')} ${num(r.imp)}` }),
-      h('span', { text: `${t('board.short.level')} ${num(r.lev)}` }),
-      h('strong', { text: `${t('board.short.gap')} ${r.gap === null ? '–' : (r.gap > 0 ? '+' : r.gap < 0 ? '−' : '') + num(Math.abs(r.gap))}` })))));
+    const fixed = (v) => (typeof v === 'number' ? v.toFixed(2) : null);
+    fill(list, rows.map((r, i) => {
+      const ch = r.row?.change || {};
+      const cell = (key) => {
+        if (key === 'importance') return h('span', { class: 'rank-num' }, h('span', { text: num(r.imp) }), changeTag(ch.importance));
+        if (key === 'level') return h('span', { class: 'rank-num' }, h('span', { text: num(r.lev) }), changeTag(ch.level));
+        if (key === 'expected') return h('span', { class: 'rank-num rank-expected' }, h('span', { text: r.expected ? String(r.expected) : '–' }));
+        return h('strong', { class: 'rank-num' }, h('span', { text: r.gap === null ? '–' : signed(r.gap) }), changeTag(ch.gap));
+      };
+      return h('li', {
+        class: 'rank-row', style: { '--dim': r.c.dim.colour },
+        data: {
+          rankRow: '', competence: r.c.id, importance: r.imp?.toFixed(2) ?? '', level: r.lev?.toFixed(2) ?? '', gap: r.gap?.toFixed(2) ?? '',
+          expected: chosen ? (r.expected ?? '') : null,
+          changeImportance: fixed(ch.importance), changeLevel: fixed(ch.level), changeGap: fixed(ch.gap),
+        },
+      },
+      h('span', { class: 'rank-no', text: String(i + 1) }),
+      h('span', { class: 'rank-title', text: pick(r.c.title) }),
+      h('span', { class: 'rank-track', 'aria-hidden': 'true' },
+        r.imp !== null && r.lev !== null ? h('span', { class: 'rank-span', style: { left: pos(Math.min(r.imp, r.lev)), width: `${(Math.abs(r.imp - r.lev) / 4) * 100}%` } }) : null,
+        chosen && r.expected ? h('span', { class: 'rank-exp', style: { left: pos(r.expected) } }) : null,
+        r.lev !== null ? h('span', { class: 'rank-dot rank-lev', style: { left: pos(r.lev) } }) : null,
+        r.imp !== null ? h('span', { class: 'rank-dot rank-imp', style: { left: pos(r.imp) } }) : null),
+      h('span', { class: 'rank-nums' }, columns.map(cell)));
+    }));
   } };
 }
 
 function matrixView(body) {
-  const W = 1640; const H = 820; const pad = { l: 96, r: 24, t: 16, b: 78 };
-  const x = (v) => pad.l + ((v - 1) / 4) * (W - pad.l - pad.r);
-  const y = (v) => H - pad.b - ((v - 1) / 4) * (H - pad.t - pad.b);
-  const svg = s('svg', { class: 'matrix', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('view.matrix.title') });
+  const svg = s('svg', { class: 'matrix', role: 'img', 'aria-label': t('view.matrix.title') });
   fill(body, svg);
   return { update: () => {
-    svg.replaceChildren();
-    const q = (x0, y0, x1, y1, cls, label, lx, ly, anchor) => [
-      s('rect', { x: x(x0), y: y(y1), width: x(x1) - x(x0), height: y(y0) - y(y1), class: cls }),
-      s('text', { x: lx, y: ly, class: 'quadrant-label', 'text-anchor': anchor, text: label })];
-    svg.append(
-      ...q(1, 3, 3, 5, 'quad quad-focus', t('matrix.focus'), x(1) + 18, y(5) + 36, 'start'),
-      ...q(3, 3, 5, 5, 'quad', t('matrix.strength'), x(5) - 18, y(5) + 36, 'end'),
-      ...q(1, 1, 3, 3, 'quad', t('matrix.later'), x(1) + 18, y(1) - 18, 'start'),
-      ...q(3, 1, 5, 3, 'quad', t('matrix.surplus'), x(5) - 18, y(1) - 18, 'end'));
-    for (let v = 1; v <= 5; v++) {
-      svg.append(s('line', { x1: x(v), x2: x(v), y1: y(1), y2: y(5), class: v === 3 ? 'axis-mid' : 'axis-grid' }),
-        s('line', { y1: y(v), y2: y(v), x1: x(1), x2: x(5), class: v === 3 ? 'axis-mid' : 'axis-grid' }),
-        s('text', { x: x(v), y: y(1) + 34, 'text-anchor': 'middle', class: 'axis-num', text: String(v) }),
-        s('text', { x: x(1) - 18, y: y(v) + 8, 'text-anchor': 'end', class: 'axis-num', text: String(v) }));
-    }
-    svg.append(
-      s('text', { x: (x(1) + x(5)) / 2, y: H - 10, 'text-anchor': 'middle', class: 'axis-title', text: t('matrix.x') }),
-      s('text', { x: 0, y: 0, transform: `translate(30 ${(y(1) + y(5)) / 2}) rotate(-90)`, 'text-anchor': 'middle', class: 'axis-title', text: t('matrix.y') }));
-
-    // Competences with (nearly) the same means share a cluster: their dots sit in a small
-    // ring and their names in one list beside it, placed where it hides nothing.
-    const clusters = [];
-    for (const c of fw.competences) {
-      const { imp, lev } = means(c.id);
-      if (imp === null || lev === null) continue;
-      const px = x(lev); const py = y(imp);
-      const near = clusters.find((k) => Math.hypot(k.x - px, k.y - py) < 24);
-      if (near) near.members.push({ c, imp, lev }); else clusters.push({ x: px, y: py, members: [{ c, imp, lev }] });
-    }
-    const LINE = 27; const CHAR = 11.6; const R = 12;
-    const boxes = clusters.map((k) => {
-      const ring = k.members.length > 1 ? Math.max(18, k.members.length * 6) : 0;
-      k.ring = ring;
-      return { x0: k.x - ring - R - 4, x1: k.x + ring + R + 4, y0: k.y - ring - R - 4, y1: k.y + ring + R + 4 };
-    });
-    const hits = (b) => boxes.some((o) => b.x0 < o.x1 && b.x1 > o.x0 && b.y0 < o.y1 && b.y1 > o.y0);
-    for (const k of clusters) {
-      k.members.forEach((m, i) => {
-        const angle = (2 * Math.PI * i) / k.members.length - Math.PI / 2;
-        const cx = k.x + k.ring * Math.cos(angle); const cy = k.y + k.ring * Math.sin(angle);
-        svg.append(s('g', { class: 'matrix-point', data: { matrixPoint: '', competence: m.c.id, importance: m.imp.toFixed(2), level: m.lev.toFixed(2) } },
-          s('circle', { cx: cx.toFixed(1), cy: cy.toFixed(1), r: R, fill: m.c.dim.colour }, s('title', { text: pick(m.c.title) }))));
-      });
-      const lines = k.members.map((m) => wrap(pick(m.c.title), 36, 1)[0]);
-      const width = Math.max(...lines.map((l) => l.length)) * CHAR + 22;
-      const height = lines.length * LINE;
-      const gap = k.ring + R + 14;
-      const candidates = [];
-      for (let shift = 0; shift <= 8; shift++) {
-        for (const dy of shift ? [shift * LINE, -shift * LINE] : [0]) {
-          const top = k.y - height / 2 + dy;
-          candidates.push({ side: 'right', x0: k.x + gap, y0: top }, { side: 'left', x0: k.x - gap - width, y0: top });
-        }
-      }
-      const fits = (b) => b.x0 >= pad.l + 4 && b.x0 + width <= W - 4 && b.y0 >= pad.t && b.y0 + height <= H - pad.b;
-      const spot = candidates.find((b) => fits(b) && !hits({ x0: b.x0, x1: b.x0 + width, y0: b.y0, y1: b.y0 + height }))
-        || candidates.find(fits) || candidates[0];
-      boxes.push({ x0: spot.x0, x1: spot.x0 + width, y0: spot.y0, y1: spot.y0 + height });
-      const anchorX = spot.side === 'right' ? spot.x0 : spot.x0 + width;
-      const text = s('text', { class: 'point-label', 'text-anchor': spot.side === 'right' ? 'start' : 'end' });
-      lines.forEach((line, i) => {
-        const member = k.members[i];
-        const yLine = (spot.y0 + LINE * i + LINE * 0.72).toFixed(1);
-        if (spot.side === 'right') {
-          text.append(s('tspan', { x: anchorX.toFixed(1), y: yLine, fill: member.c.dim.colour, text: '● ' }), s('tspan', { text: line }));
-        } else {
-          text.append(s('tspan', { x: anchorX.toFixed(1), y: yLine, text: line }), s('tspan', { fill: member.c.dim.colour, text: ' ●' }));
-        }
-      });
-      const labelMid = spot.y0 + height / 2;
-      if (Math.abs(labelMid - k.y) > LINE) {
-        svg.append(s('line', { class: 'leader', x1: k.x, y1: k.y, x2: spot.side === 'right' ? spot.x0 - 4 : spot.x0 + width + 4, y2: labelMid }));
-      }
-      svg.append(text);
-    }
-    if (!clusters.length) svg.append(s('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'axis-title', text: t('board.noResults') }));
+    const points = fw.competences.map((c) => {
+      const { row, imp, lev } = means(c.id);
+      const ch = row?.change;
+      const from = ch && typeof ch.importance === 'number' && typeof ch.level === 'number' ? { imp: imp - ch.importance, lev: lev - ch.level } : null;
+      return { c, imp, lev, from };
+    }).filter((p) => p.imp !== null && p.lev !== null);
+    drawMatrix(svg, points, { width: 1640, height: 820 });
   } };
 }
 
@@ -382,10 +359,18 @@ function dotsView(body) {
       .map((r) => ({ ...r, v: r.row?.[key] || 0, points: r.row?.points || 0 }))
       .sort((a, b) => b.v - a.v);
     const max = Math.max(1, ...rows.map((r) => r.v));
-    fill(list, rows.map((r) => h('li', { class: r.v ? 'bar-row' : 'bar-row zero', style: { '--dim': r.c.dim.colour }, data: { dotsRow: '', competence: r.c.id, dots: r.row?.dots || 0, points: r.points } },
-      h('span', { class: 'bar-title', text: pick(r.c.title) }),
-      h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { style: { width: `${(r.v / max) * 100}%` } })),
-      h('strong', { class: 'bar-value', text: t(`board.unit.${key}`, { n: r.v }) }))));
+    // The change since the earlier run exists for dots only (`change` has no points), and
+    // means something only once this board may see the dots (before, it is 0 minus the earlier total).
+    const changeOf = (r) => (key === 'dots' && visible('dots') ? r.row?.change?.dots : undefined);
+    list.classList.toggle('with-change', rows.some((r) => typeof changeOf(r) === 'number'));
+    fill(list, rows.map((r) => h('li', {
+      class: r.v ? 'bar-row' : 'bar-row zero', style: { '--dim': r.c.dim.colour },
+      data: { dotsRow: '', competence: r.c.id, dots: r.row?.dots || 0, points: r.points, changeDots: changeOf(r) },
+    },
+    h('span', { class: 'bar-title', text: pick(r.c.title) }),
+    h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { style: { width: `${(r.v / max) * 100}%` } })),
+    h('strong', { class: 'bar-value', text: t(`board.unit.${key}`, { n: r.v }) }),
+    typeof changeOf(r) === 'number' ? changeTag(changeOf(r), 0) : null)));
   } };
 }
 

@@ -2,12 +2,12 @@
 // then run it: rounds, what the board shows, moderation, proxy votes, exports.
 
 import { $, $$, fill, getJSON, h, param, randomString, storage } from './dom.js';
-import { date, errorText, i18n, initI18n, num, pick, t, wireLangToggle } from './i18n.js';
+import { date, errorText, i18n, initI18n, num, pick, signed, t, wireLangToggle } from './i18n.js';
 import { Connection } from './connection.js';
 import { index, loadWheel, ROUNDS, tallyOf } from './framework.js';
 import { createWheel } from './wheel.js';
 
-const KNOWN = 'wheelhouse.facilitator'; // {id: {token, title, code, created}}
+const KNOWN = 'wheelhouse.facilitator'; // {id: {token, title, code, created, rerunOf?}}
 const AUTO = 'wheelhouse.autoFocus';
 const VIEWS = ['wheel', 'ranking', 'matrix', 'dots', 'ideas'];
 
@@ -24,6 +24,7 @@ let fw = null;
 let workshopId = null;
 let facilitatorToken = null;
 let snapshot = null;
+let earlierTitle = null; // a re-run's earlier workshop
 const parts = {};        // the console's live pieces, updated in place
 let toastTimer = null;
 
@@ -85,7 +86,7 @@ async function showCreate() {
   };
   renderPlugins();
   list.addEventListener('change', schedulePreview);
-  i18n.addEventListener('change', () => { if (!ui.create.hidden) { renderPlugins(); schedulePreview(); renderRecent(); } });
+  i18n.addEventListener('change', () => { if (!ui.create.hidden) { renderPlugins(); schedulePreview(); renderMine(); } });
   $('[data-dots-input]').addEventListener('input', () => {
     const dots = Number($('[data-dots-input]').value) || 1;
     const max = $('[data-maxdots-input]');
@@ -93,9 +94,11 @@ async function showCreate() {
     if (Number(max.value) > dots) max.value = String(dots);
   });
   form.addEventListener('submit', onCreate);
-  renderRecent();
+  $('[data-profile-input]').addEventListener('change', describeProfile);
+  const rerun = param('rerun');
+  loadMine({ rerun }).then(() => { if (rerun) $(`[data-rerun-title="${CSS.escape(rerun)}"]`)?.focus(); });
   schedulePreview();
-  $('[data-title-input]').focus();
+  if (!rerun) $('[data-title-input]').focus();
 }
 
 function chosenPlugins() {
@@ -136,16 +139,15 @@ async function renderPreview() {
   const current = profile.value;
   fill(profile, h('option', { value: '', text: t('fac.noProfile') }),
     previewData.roleProfiles.map((p) => h('option', { value: p.id, text: pick(p.title), selected: p.id === current })));
+  profile.disabled = !previewData.roleProfiles.length;
+  describeProfile();
 }
 
-function renderRecent() {
-  const known = storage.get(KNOWN, {});
-  const entries = Object.entries(known).sort((a, b) => (b[1].created || 0) - (a[1].created || 0)).slice(0, 8);
-  const section = $('[data-recent]');
-  section.hidden = !entries.length;
-  fill($('[data-recent-list]'), entries.map(([id, info]) => h('li', {},
-    h('a', { href: `/facilitator.html?w=${encodeURIComponent(id)}`, text: info.title || id }),
-    h('span', { class: 'help', text: ` · ${info.code || ''} · ${info.created ? new Date(info.created).toLocaleString() : ''}` }))));
+/** The chosen role profile's description, under the picker. */
+function describeProfile() {
+  const chosen = previewData?.roleProfiles.find((p) => p.id === $('[data-profile-input]').value);
+  const help = $('[data-profile-help]');
+  help.textContent = chosen ? pick(chosen.description) || '' : t('fac.profileHelp');
 }
 
 async function onCreate(event) {
@@ -184,6 +186,167 @@ async function onCreate(event) {
   openConsole(created.id, created.facilitatorToken);
 }
 
+// MARK: my workshops (the ones whose facilitator token this browser keeps)
+
+/** id -> {snapshot, status: 'loading'|'ok'|'gone'|'refused'|'error', open: ''|'rerun'|'delete'} */
+const mine = new Map();
+
+const known = () => storage.get(KNOWN, {});
+function remember(id, info) {
+  const all = known();
+  all[id] = { ...all[id], ...info };
+  storage.set(KNOWN, all);
+}
+function forget(id) {
+  const all = known();
+  delete all[id];
+  storage.set(KNOWN, all);
+  mine.delete(id);
+}
+
+const reportUrl = (id, token) => `/report.html?w=${encodeURIComponent(id)}#token=${encodeURIComponent(token)}`;
+
+/** Loads every known workshop's snapshot with its token, then keeps the list drawn. */
+async function loadMine({ rerun } = {}) {
+  const all = known();
+  for (const id of Object.keys(all)) if (!mine.has(id)) mine.set(id, { status: 'loading', open: '' });
+  if (rerun && mine.has(rerun)) mine.get(rerun).open = 'rerun';
+  renderMine();
+  await Promise.all(Object.entries(all).map(async ([id, info]) => {
+    const entry = mine.get(id);
+    try {
+      const snapshot = await getJSON(`/api/workshops/${encodeURIComponent(id)}`, { Authorization: `Bearer ${info.token}` });
+      entry.snapshot = snapshot;
+      entry.status = snapshot.role === 'facilitator' ? 'ok' : 'refused';
+      if (entry.status === 'ok') {
+        remember(id, { title: snapshot.workshop.title, code: snapshot.workshop.joinCode, rerunOf: snapshot.workshop.rerunOf || undefined });
+        // The snapshot has no creation date; a workshop this browser did not create gets it
+        // once from its export.
+        if (!info.created) {
+          const exported = await getJSON(`/api/workshops/${encodeURIComponent(id)}/export.json`, { Authorization: `Bearer ${info.token}` }).catch(() => null);
+          const created = exported?.createdAt && Date.parse(exported.createdAt);
+          if (created) remember(id, { created });
+        }
+      }
+    } catch (error) {
+      entry.status = error.status === 404 ? 'gone' : 'error';
+    }
+    renderMine();
+  }));
+}
+
+function renderMine() {
+  const all = known();
+  const section = $('[data-mine]');
+  const ids = Object.keys(all).filter((id) => mine.has(id))
+    .sort((a, b) => (all[b].created || 0) - (all[a].created || 0));
+  section.hidden = !ids.length;
+  // Snapshots arrive one by one and redraw the list: keep the focus (and a caret) in place.
+  const active = document.activeElement;
+  const focusAfter = active?.dataset?.mineFocus;
+  const caret = focusAfter && typeof active.selectionStart === 'number' ? [active.selectionStart, active.selectionEnd] : null;
+  fill($('[data-mine-list]'), ids.map((id) => mineItem(id, all[id], mine.get(id))));
+  const again = focusAfter && $(`[data-mine-focus="${CSS.escape(focusAfter)}"]`);
+  if (again) {
+    again.focus();
+    if (caret) again.setSelectionRange(...caret);
+  }
+}
+
+function mineItem(id, info, entry) {
+  const title = info.title || id;
+  const st = entry.snapshot?.state;
+  const earlier = info.rerunOf && known()[info.rerunOf];
+  const meta = [
+    t('fac.mine.code', { code: info.code || '–' }),
+    info.created ? date(new Date(info.created).toISOString()) : null,
+    entry.status === 'ok' ? t('fac.peopleCount', { n: st?.participants ?? 0 }) : null,
+    entry.status === 'ok' && st?.actions?.length ? t('fac.mine.actions', { n: st.actions.length }) : null,
+  ].filter(Boolean).join(' · ');
+  const problem = { gone: t('fac.mine.gone'), refused: t('fac.mine.refused'), error: t('fac.mine.error') }[entry.status];
+  const usable = entry.status === 'ok' || entry.status === 'loading';
+  const item = h('li', { class: 'mine-item', data: { workshop: id, status: entry.status } },
+    h('div', { class: 'mine-text' },
+      h('a', { class: 'mine-title', href: `/facilitator.html?w=${encodeURIComponent(id)}`, data: { mineTitle: '' }, text: title }),
+      h('p', { class: 'help', data: { mineMeta: '' }, text: meta }),
+      info.rerunOf ? h('p', { class: 'help', data: { mineRerunOf: info.rerunOf }, text: t('fac.rerunOf', { title: earlier?.title || info.rerunOf }) }) : null,
+      problem ? h('p', { class: 'mine-problem', text: problem }) : null),
+    h('div', { class: 'btn-row mine-buttons' },
+      usable ? [
+        h('a', { class: 'btn btn-small btn-primary', href: `/facilitator.html?w=${encodeURIComponent(id)}`, data: { mineOpen: id }, text: t('fac.open') }),
+        h('a', { class: 'btn btn-small', href: reportUrl(id, info.token), target: '_blank', rel: 'noopener', data: { mineReport: id }, text: t('fac.report') }),
+        h('button', { type: 'button', class: 'btn btn-small', data: { mineRerun: id, mineFocus: `rerun-${id}` }, 'aria-expanded': String(entry.open === 'rerun'), text: t('fac.rerun'),
+          on: { click: () => { entry.open = entry.open === 'rerun' ? '' : 'rerun'; renderMine(); $(`[data-rerun-title="${CSS.escape(id)}"]`)?.focus(); } } }),
+      ] : null,
+      h('button', { type: 'button', class: 'btn btn-small btn-danger', data: { mineDelete: id, mineFocus: `delete-${id}` },
+        text: usable ? t('fac.delete') : t('fac.mine.forget'),
+        on: { click: () => {
+          if (!usable) { forget(id); renderMine(); return; }
+          entry.open = entry.open === 'delete' ? '' : 'delete';
+          renderMine();
+          $(`[data-delete-confirm="${CSS.escape(id)}"]`)?.focus();
+        } } })));
+  if (entry.open === 'rerun' && usable) item.append(rerunForm(id, title, entry));
+  if (entry.open === 'delete' && usable) item.append(deleteConfirm(id, title, info.token, entry));
+  return item;
+}
+
+function rerunForm(id, title, entry) {
+  const inputId = `rerun-title-${id}`;
+  // What the facilitator typed survives the list being redrawn.
+  entry.draft ??= t('fac.rerunTitle', { title }).slice(0, 120);
+  const input = h('input', { class: 'input', id: inputId, maxlength: 120, required: true, data: { rerunTitle: id, mineFocus: `rerun-title-${id}` },
+    value: entry.draft, on: { input: () => { entry.draft = input.value; } } });
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const submit = h('button', { type: 'submit', class: 'btn btn-small btn-primary', data: { rerunSubmit: id }, text: t('fac.rerunCreate') });
+  return h('form', { class: 'mine-panel stack', data: { rerunForm: id }, on: { submit: async (event) => {
+    event.preventDefault();
+    const newTitle = input.value.trim();
+    if (!newTitle) { input.focus(); return; }
+    submit.disabled = true;
+    error.hidden = true;
+    try {
+      const response = await fetch('/api/workshops', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: newTitle, rerunOf: id }) });
+      const created = await response.json().catch(() => null);
+      if (!response.ok) throw Object.assign(new Error(), { code: created?.error?.code, text: created?.error?.message });
+      remember(created.id, { token: created.facilitatorToken, title: newTitle, code: created.joinCode, created: Date.now(), rerunOf: id });
+      history.replaceState(null, '', `/facilitator.html?w=${encodeURIComponent(created.id)}`);
+      openConsole(created.id, created.facilitatorToken);
+    } catch (failure) {
+      error.hidden = false;
+      error.textContent = errorText(failure.code, failure.text);
+      submit.disabled = false;
+    }
+  } } },
+  h('div', { class: 'field' }, h('label', { for: inputId, text: t('fac.rerunLabel') }), input,
+    h('p', { class: 'help', text: t('fac.rerunHelp') })),
+  error,
+  h('div', { class: 'btn-row' }, submit,
+    h('button', { type: 'button', class: 'btn btn-small', text: t('fac.cancel'), on: { click: () => { entry.open = ''; entry.draft = undefined; renderMine(); } } })));
+}
+
+function deleteConfirm(id, title, token, entry) {
+  const yes = h('button', { type: 'button', class: 'btn btn-small btn-danger-solid', data: { deleteConfirm: id }, text: t('fac.deleteForGood') });
+  yes.addEventListener('click', async () => {
+    yes.disabled = true;
+    try {
+      const response = await fetch(`/api/workshops/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+      if (!response.ok && response.status !== 404) throw new Error(String(response.status));
+      forget(id);
+      renderMine();
+      toast(t('fac.deleted', { title }));
+    } catch {
+      yes.disabled = false;
+      toast(t('fac.deleteFailed'), 'error');
+    }
+  });
+  return h('div', { class: 'mine-panel mine-confirm', role: 'group', 'aria-label': t('fac.delete'), data: { deletePanel: id } },
+    h('p', {}, h('strong', { text: t('fac.deleteQuestion', { title }) }), ' ', t('fac.deleteWarning')),
+    h('div', { class: 'btn-row' }, yes,
+      h('button', { type: 'button', class: 'btn btn-small', data: { deleteCancel: id }, text: t('fac.cancel'), on: { click: () => { entry.open = ''; renderMine(); } } })));
+}
+
 function showTokenForm(id) {
   show('token');
   const form = $('[data-token-form]');
@@ -210,9 +373,13 @@ async function openConsole(id, token) {
     return toast(t('error.generic'), 'error');
   }
   if (snapshot.role !== 'facilitator') return tokenRefused();
-  const known = storage.get(KNOWN, {});
-  known[id] = { ...known[id], token, title: snapshot.workshop.title, code: snapshot.workshop.joinCode, created: known[id]?.created || Date.now() };
-  storage.set(KNOWN, known);
+  const rerunOf = snapshot.workshop.rerunOf || undefined;
+  const stored = storage.get(KNOWN, {});
+  stored[id] = { ...stored[id], token, title: snapshot.workshop.title, code: snapshot.workshop.joinCode, created: stored[id]?.created || Date.now(), rerunOf };
+  storage.set(KNOWN, stored);
+  // A re-run names the run it is compared with (anyone may read a workshop's title).
+  earlierTitle = rerunOf ? stored[rerunOf]?.title
+    || (await getJSON(`/api/workshops/${encodeURIComponent(rerunOf)}`).catch(() => null))?.workshop?.title || null : null;
   delete document.documentElement.dataset.pageTitle;
   document.title = `${snapshot.workshop.title} – ${t('fac.role')} – Wheelhouse`;
   show('console');
@@ -272,7 +439,9 @@ function buildConsole() {
   const head = h('header', { class: 'console-head' },
     h('div', { class: 'console-title' },
       h('p', { class: 'eyebrow', text: t('fac.workshop') }),
-      h('h1', { data: { workshopTitle: '' }, text: snapshot.workshop.title })),
+      h('h1', { data: { workshopTitle: '' }, text: snapshot.workshop.title }),
+      snapshot.workshop.rerunOf ? h('p', { class: 'help', data: { rerunOf: snapshot.workshop.rerunOf },
+        text: t('fac.rerunOf', { title: earlierTitle || snapshot.workshop.rerunOf }) }) : null),
     h('div', { class: 'console-code' },
       h('p', { class: 'eyebrow', text: t('fac.joinCode') }),
       h('p', { class: 'code', data: { joinCode: '' }, text: snapshot.workshop.joinCode }),
@@ -369,9 +538,9 @@ function buildConsole() {
   parts.actions = h('ul', { class: 'action-list', data: { actionList: '' } });
   const actions = section(t('fac.actions'), h('p', { class: 'help', text: t('fac.actionsHelp') }), parts.actions, actionForm());
 
-  // Exports
-  const exportLink = (label, path, download) => {
-    const link = h('a', { href: path, class: 'btn btn-small', data: { export: download || 'report' }, text: label });
+  // Exports: the API needs the token in a header, so downloads go through fetch and a blob.
+  const exportLink = (label, path, download, kind = download) => {
+    const link = h('a', { href: path, class: download ? 'btn btn-small' : 'btn btn-small btn-primary', data: { export: kind || 'report' }, text: label });
     if (download) {
       link.addEventListener('click', async (event) => {
         event.preventDefault();
@@ -379,7 +548,7 @@ function buildConsole() {
           const response = await fetch(path, { headers: { Authorization: `Bearer ${facilitatorToken}` } });
           if (!response.ok) throw new Error(String(response.status));
           const url = URL.createObjectURL(await response.blob());
-          const a = h('a', { href: url, download: `wheelhouse-${workshopId}.${download}` });
+          const a = h('a', { href: url, download });
           document.body.append(a);
           a.click();
           a.remove();
@@ -396,15 +565,22 @@ function buildConsole() {
   };
   const id = encodeURIComponent(workshopId);
   const exports = section(t('fac.exports'),
+    h('p', { class: 'help', text: t('fac.exportsHelp') }),
     h('div', { class: 'btn-row' },
-      exportLink(t('fac.exportCsv'), `/api/workshops/${id}/export.csv`, 'csv'),
-      exportLink(t('fac.exportJson'), `/api/workshops/${id}/export.json`, 'json'),
-      exportLink(t('fac.report'), `/report.html?w=${id}`)));
+      exportLink(t('fac.report'), reportUrl(workshopId, facilitatorToken)),
+      exportLink(t('fac.exportCsv'), `/api/workshops/${id}/export.csv`, `wheelhouse-${workshopId}.csv`, 'csv'),
+      exportLink(t('fac.exportCsvExcel'), `/api/workshops/${id}/export.csv?sep=semicolon`, `wheelhouse-${workshopId}-excel.csv`, 'csv-semicolon'),
+      exportLink(t('fac.exportJson'), `/api/workshops/${id}/export.json`, `wheelhouse-${workshopId}.json`, 'json')),
+    h('h3', { text: t('fac.afterwards') }),
+    h('p', { class: 'help', text: t('fac.rerunHelp') }),
+    h('div', { class: 'btn-row' },
+      h('a', { class: 'btn btn-small', href: `/facilitator.html?rerun=${id}`, data: { consoleRerun: '' }, text: t('fac.rerun') }),
+      h('a', { class: 'btn btn-small btn-quiet', href: '/facilitator.html', text: t('fac.mine') })));
 
   fill(ui.console, head, h('div', { class: 'console-grid' },
     h('div', { class: 'col' }, rounds, ideas),
     h('div', { class: 'col' }, board, people),
-    h('div', { class: 'col' }, results, actions, proxy, exports)));
+    h('div', { class: 'col' }, results, actions, exports, proxy)));
   proxyState.key = '';
 }
 
@@ -595,7 +771,7 @@ function renderMiniResults(st) {
         h('td', { style: { '--dim': c?.dim.colour || '#888' } }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), pick(c?.title) || row.competence,
           row.disagreement ? h('span', { class: 'split', title: t('fac.split'), text: ' ⚡', 'aria-label': t('fac.split') }) : null),
         h('td', { text: num(row.importance.mean) }), h('td', { text: num(row.level.mean) }),
-        h('td', { text: row.gap === null || row.gap === undefined ? '–' : num(row.gap) }), h('td', { text: String(row.dots) }));
+        h('td', { text: row.gap === null || row.gap === undefined ? '–' : signed(row.gap) }), h('td', { text: String(row.dots) }));
     })));
 }
 

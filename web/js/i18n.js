@@ -70,11 +70,54 @@ export function num(value, digits = 1) {
   }).format(value);
 }
 
-/** A calendar date (YYYY-MM-DD) in words: "1. marts 2027" / "1 March 2027". */
+/** A number with its sign: "+0,8", "−0,8" (a real minus sign), "0,0". */
+export function signed(value, digits = 1) {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  const text = num(Math.abs(value), digits);
+  if (text === num(0, digits)) return text;
+  return `${value > 0 ? '+' : '−'}${text}`;
+}
+
+/**
+ * A change since an earlier run, with an arrow for the direction: "▲ +0,5", "▼ −0,3",
+ * "± 0,0" when it rounds to nothing, '' when unknown.
+ */
+export function change(value, digits = 1) {
+  if (value === null || value === undefined || Number.isNaN(value)) return '';
+  const text = signed(value, digits);
+  if (text === num(0, digits)) return `± ${text}`;
+  return `${value > 0 ? '▲' : '▼'} ${text}`;
+}
+
+/** A change of rank (this run minus the earlier): a smaller rank moved up. "▲ 2", "▼ 1", "=". */
+export function rankChange(value) {
+  if (value === null || value === undefined) return '';
+  if (value === 0) return '=';
+  return `${value < 0 ? '▲' : '▼'} ${Math.abs(value)}`;
+}
+
+/**
+ * A date in words: "1. marts 2027" / "1 March 2027". Takes a calendar date (YYYY-MM-DD,
+ * shown as it is) or a timestamp (ISO 8601 with a time, shown in the browser's time zone).
+ */
 export function date(iso) {
-  const [y, m, d] = String(iso).split('-').map(Number);
-  if (!y || !m || !d) return String(iso);
-  return new Date(y, m - 1, d).toLocaleDateString(current === 'da' ? 'da-DK' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  const text = String(iso);
+  const options = { day: 'numeric', month: 'long', year: 'numeric' };
+  const locale = current === 'da' ? 'da-DK' : 'en-GB';
+  if (text.includes('T')) {
+    const when = new Date(text);
+    return Number.isNaN(when.getTime()) ? text : when.toLocaleDateString(locale, options);
+  }
+  const [y, m, d] = text.split('-').map(Number);
+  if (!y || !m || !d) return text;
+  return new Date(y, m - 1, d).toLocaleDateString(locale, options);
+}
+
+/** A moment (ISO 8601 timestamp) with date and time: "29. november 2026 kl. 10.43". */
+export function dateTime(iso) {
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return String(iso);
+  return when.toLocaleString(current === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' });
 }
 
 /**

@@ -1,7 +1,7 @@
 // Composition root of the participant's phone page (join.html).
 
 import { $, $$, fill, h, param, randomString, storage } from './dom.js';
-import { errorText, i18n, initI18n, num, pick, t, wireLangToggle } from './i18n.js';
+import { date, errorText, i18n, initI18n, num, pick, t, wireLangToggle } from './i18n.js';
 import { Connection } from './connection.js';
 import { loadWheel, ROUNDS, tallyOf } from './framework.js';
 
@@ -256,12 +256,15 @@ function render() {
   forgetResetRounds(state.rounds || {});
   const round = state.activeRound || null;
   const phase = round ? state.rounds?.[round] : null;
-  const screen = !round || phase === 'idle' ? 'wait' : phase;
+  const phaseScreen = !round || phase === 'idle' ? 'wait' : phase;
+  // While no round is open, the board's action plan screen puts the plan on the phone too.
+  const screen = phaseScreen !== 'open' && state.focus?.screen === 'actions' ? 'plan' : phaseScreen;
   // An open round is rebuilt only when the round changes (not when the board's focus
   // moves), so a tap in progress, an open description or the scroll position survive.
   const focusKey = screen === 'open' ? '' : [state.focus?.screen, state.focus?.dimension, state.focus?.caseID].join(',');
   const key = [screen, round, focusKey,
-    screen === 'revealed' ? JSON.stringify(state.results) + JSON.stringify(state.ideas) : ''].join('|');
+    screen === 'revealed' || screen === 'plan' ? JSON.stringify(state.results) + JSON.stringify(state.ideas) : '',
+    screen === 'open' ? '' : JSON.stringify(state.actions || [])].join('|');
   if (key === shown) return;
   const screenChanged = shown.split('|').slice(0, 2).join('|') !== key.split('|').slice(0, 2).join('|');
   shown = key;
@@ -277,6 +280,7 @@ function render() {
     return;
   }
   if (screen === 'open') renderRound(round);
+  else if (screen === 'plan') renderPlan();
   else if (screen === 'revealed') renderResults(round);
   else renderWaiting(screen === 'closed' ? round : null);
   updateChip();
@@ -323,7 +327,48 @@ function renderWaiting(closedRound) {
       h('div', { class: 'waiting-mark', 'aria-hidden': 'true' }),
       h('h1', { text: closedRound ? t('wait.closedTitle') : t('wait.title') }),
       h('p', { text: closedRound ? t('wait.closedText') : t('wait.text') }),
-      h('p', { class: 'next', data: { next: '' } }, h('strong', { text: `${t('next.label')} ` }), nextText())));
+      h('p', { class: 'next', data: { next: '' } }, h('strong', { text: `${t('next.label')} ` }), nextText())),
+    planSection());
+}
+
+// MARK: the action plan (phones get it live, like the board)
+
+/** The agreed actions, in the order of the team's priorities. */
+function planList(actions) {
+  const { results } = conn.store.state;
+  const rank = (id) => tallyOf(results, id)?.rank ?? 999;
+  return h('ol', { class: 'plan', data: { phonePlan: '' } }, actions.slice().sort((a, b) => rank(a.competence) - rank(b.competence)).map((action) => {
+    const c = fw.byId.get(action.competence);
+    return h('li', { class: 'plan-item', style: { '--dim': c?.dim.colour || 'var(--accent)' }, data: { action: action.id, status: action.status } },
+      h('p', { class: 'plan-competence', text: pick(c?.title) || action.competence }),
+      h('p', { class: 'plan-what', text: action.what }),
+      h('p', { class: 'plan-meta' },
+        action.owner ? h('span', { text: t('actions.owner', { owner: action.owner }) }) : null,
+        action.due ? h('span', { text: t('actions.due', { date: date(action.due) }) }) : null),
+      h('span', { class: 'chip', data: { actionStatus: action.status }, text: t(`action.${action.status}`) }));
+  }));
+}
+
+/** Below the waiting and result screens, once the team has agreed on something. */
+function planSection() {
+  const actions = conn.store.state.actions || [];
+  if (!actions.length) return null;
+  return h('section', { class: 'plan-section', data: { planSection: '' } },
+    h('h2', { class: 'section-title', text: t('actions.title') }),
+    planList(actions));
+}
+
+/** The board shows the action plan: so does the phone. */
+function renderPlan() {
+  shownValues = () => {};
+  const actions = conn.store.state.actions || [];
+  ui.roundTitle.textContent = t('phone.plan.title');
+  ui.roundMeta.textContent = t('phone.plan.count', { n: actions.length });
+  fill(ui.content,
+    h('header', { class: 'round-head' },
+      h('h1', { text: t('actions.title') }),
+      h('p', { text: actions.length ? t('actions.planHelp') : t('phone.plan.empty') })),
+    actions.length ? planList(actions) : null);
 }
 
 function describe(competence) {
@@ -577,7 +622,7 @@ function renderResults(round) {
         idea.competence && fw.byId.get(idea.competence) ? h('p', { class: 'help', text: pick(fw.byId.get(idea.competence).title) }) : null)))
       : h('p', { class: 'notice', text: t('results.noIdeas') });
   }
-  fill(ui.content, head, body, h('p', { class: 'next card' }, h('strong', { text: `${t('next.label')} ` }), nextText()));
+  fill(ui.content, head, body, h('p', { class: 'next card' }, h('strong', { text: `${t('next.label')} ` }), nextText()), planSection());
 }
 
 let shownValues = () => {};

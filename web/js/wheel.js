@@ -57,12 +57,16 @@ const radius = (value) => RC + Math.max(0, Math.min(1, value)) * (R2 - RC);
 
 /**
  * Builds a wheel into `container`. Returns {svg, update(values), setCenter(big, small), render()}.
- * values: Map|object competenceId -> {fill 0..1, marker 0..1|null, text, data:{...}}.
+ * values: Map|object competenceId -> {fill 0..1, marker 0..1|null, expected 0..1|null, text,
+ * sub, data:{...}}. `marker` is a solid line (importance), `expected` a dashed one (a role
+ * profile's expected level); `sub` is a second, smaller value line under the label (needs
+ * the `sub` option, which keeps room for it).
  */
-export function createWheel(container, fw, { labels = true, title = '' } = {}) {
+export function createWheel(container, fw, { labels = true, title = '', sub = false } = {}) {
   const uid = `wh${++instances}`;
   const svg = s('svg', {
-    class: 'wheel', viewBox: labels ? `${VIEW.x} ${VIEW.y} ${VIEW.w} ${VIEW.h}` : `-${R3 + 4} -${R3 + 4} ${2 * R3 + 8} ${2 * R3 + 8}`,
+    // A second value line makes the labels above and below the wheel taller: more room.
+    class: 'wheel', viewBox: labels ? `${VIEW.x} ${VIEW.y - (sub ? 40 : 0)} ${VIEW.w} ${VIEW.h + (sub ? 100 : 0)}` : `-${R3 + 4} -${R3 + 4} ${2 * R3 + 8} ${2 * R3 + 8}`,
     role: 'img', 'aria-labelledby': `${uid}-title`,
   });
   container.replaceChildren(svg);
@@ -83,6 +87,7 @@ export function createWheel(container, fw, { labels = true, title = '' } = {}) {
     const grid = s('g', { class: 'wheel-grid', 'aria-hidden': 'true' });
     const lines = s('g', { class: 'wheel-lines', 'aria-hidden': 'true' });
     const markers = s('g', { class: 'wheel-markers', 'aria-hidden': 'true' });
+    const expectations = s('g', { class: 'wheel-expectations', 'aria-hidden': 'true' });
     const ring = s('g', { class: 'wheel-ring' });
     const texts = s('g', { class: 'wheel-labels' });
 
@@ -96,12 +101,18 @@ export function createWheel(container, fw, { labels = true, title = '' } = {}) {
         class: 'wheel-marker', d: arc(R2, a0 + step * 0.08, a1 - step * 0.08), fill: 'none',
         'vector-effect': 'non-scaling-stroke', style: { transform: 'scale(0)', opacity: '0' },
       });
+      // A little wider than the importance line, so both show where they coincide.
+      const expected = s('path', {
+        class: 'wheel-expected', d: arc(R2, a0 + step * 0.03, a1 - step * 0.03), fill: 'none',
+        'vector-effect': 'non-scaling-stroke', style: { transform: 'scale(0)', opacity: '0' },
+      });
       const group = s('g', { class: 'wheel-segment', data: { competence: competence.id } },
         s('title', { text: pick(competence.title) }), fill);
       fills.append(group);
       markers.append(marker);
+      expectations.append(expected);
       lines.append(s('path', { d: `M${polar(RC, a0).map(fmt).join(' ')}L${polar(R2, a0).map(fmt).join(' ')}`, class: 'wheel-sep' }));
-      const part = { group, fill, marker, value: null };
+      const part = { group, fill, marker, expected, value: null, sub: null };
       if (labels) {
         const mid = (a0 + a1) / 2;
         const [x, y] = polar(LABEL, mid);
@@ -109,7 +120,7 @@ export function createWheel(container, fw, { labels = true, title = '' } = {}) {
         const anchor = cos > 0.06 ? 'start' : cos < -0.06 ? 'end' : 'middle';
         const titleLines = wrap(pick(competence.title), 19, 3);
         const lineHeight = 25;
-        const total = titleLines.length + 1;
+        const total = titleLines.length + (sub ? 2 : 1);
         // Labels above the wheel grow upwards, below it downwards, at the sides centred.
         const sin = Math.sin(mid);
         const top = sin < -0.6 ? y - (total - 1) * lineHeight : sin > 0.6 ? y + 14 : y - ((total - 1) * lineHeight) / 2 + 8;
@@ -117,6 +128,10 @@ export function createWheel(container, fw, { labels = true, title = '' } = {}) {
         titleLines.forEach((line, k) => text.append(s('tspan', { x: fmt(x), dy: k === 0 ? 0 : lineHeight, text: line })));
         const value = s('tspan', { x: fmt(x), dy: lineHeight + 4, class: 'wheel-value', fill: colour });
         text.append(value);
+        if (sub) {
+          part.sub = s('tspan', { x: fmt(x), dy: lineHeight - 2, class: 'wheel-sub' });
+          text.append(part.sub);
+        }
         texts.append(text);
         part.value = value;
       }
@@ -158,7 +173,7 @@ export function createWheel(container, fw, { labels = true, title = '' } = {}) {
       s('text', { class: 'wheel-centre-big', y: center.small ? -2 : 14, 'text-anchor': 'middle', text: center.big }),
       s('text', { class: 'wheel-centre-small', y: 30, 'text-anchor': 'middle', text: center.small }));
 
-    svg.append(titleEl, defs, backs, fills, grid, lines, markers, ring, centre, texts);
+    svg.append(titleEl, defs, backs, fills, grid, lines, expectations, markers, ring, centre, texts);
     update(last);
   }
 
@@ -173,12 +188,16 @@ export function createWheel(container, fw, { labels = true, title = '' } = {}) {
       const hasMarker = v.marker !== null && v.marker !== undefined;
       part.marker.style.transform = `scale(${hasMarker ? (radius(v.marker) / R2).toFixed(4) : 0})`;
       part.marker.style.opacity = hasMarker ? '1' : '0';
+      const hasExpected = v.expected !== null && v.expected !== undefined;
+      part.expected.style.transform = `scale(${hasExpected ? (radius(v.expected) / R2).toFixed(4) : 0})`;
+      part.expected.style.opacity = hasExpected ? '1' : '0';
       part.group.dataset.fill = fill.toFixed(3);
       for (const [key, value] of Object.entries(v.data || {})) {
         if (value === null || value === undefined) delete part.group.dataset[key];
         else part.group.dataset[key] = String(value);
       }
       if (part.value) part.value.textContent = v.text || '';
+      if (part.sub) part.sub.textContent = v.sub || '';
     }
   }
 
