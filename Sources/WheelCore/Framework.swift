@@ -39,10 +39,14 @@ public struct Framework: Codable, Hashable, Sendable {
 public struct PluginReference: Codable, Hashable, Sendable {
     public var id: String
     public var version: String
+    /// The plugin's name, so a workshop's wheel (and its exports) say what it was built from
+    /// even after the plugin is gone.
+    public var name: LocalizedText?
 
-    public init(id: String, version: String) {
+    public init(id: String, version: String, name: LocalizedText? = nil) {
         self.id = id
         self.version = version
+        self.name = name
     }
 }
 

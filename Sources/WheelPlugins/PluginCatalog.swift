@@ -170,7 +170,7 @@ public struct PluginCatalog: Sendable {
         var framework = Framework()
         for id in order where chosen.contains(id) {
             let manifest = manifests[id]!
-            framework.plugins.append(PluginReference(id: id, version: manifest.version))
+            framework.plugins.append(PluginReference(id: id, version: manifest.version, name: manifest.name))
             framework.dimensions += manifest.dimensions
             for extensionBlock in manifest.extensions {
                 if let index = framework.dimensions.firstIndex(where: { $0.id == extensionBlock.dimension }) {

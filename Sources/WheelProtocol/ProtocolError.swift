@@ -46,6 +46,11 @@ public enum WireCoding {
         }
     }
 
+    /// Reads a server message (clients and tests).
+    public static func decodeServer(_ data: Data) throws -> ServerMessage {
+        try decoder.decode(ServerMessage.self, from: data)
+    }
+
     public static func encode(_ message: ServerMessage) -> Data {
         // Encoding our own value types cannot fail; a failure here is a programming error.
         try! encoder.encode(message)
@@ -58,7 +63,14 @@ public enum WireCoding {
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
         return encoder
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
     }()
 
     /// A decoding error as a sentence a client developer can act on.

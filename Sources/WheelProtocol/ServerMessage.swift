@@ -126,6 +126,7 @@ public struct WorkshopSummary: Codable, Hashable, Sendable {
     public var plugins: [PluginReference]
     /// The earlier workshop this one re-runs; results then carry each competence's `change`.
     public var rerunOf: String?
+    public var createdAt: Date
 
     public init(_ info: WorkshopInfo) {
         id = info.id
@@ -135,6 +136,7 @@ public struct WorkshopSummary: Codable, Hashable, Sendable {
         settings = info.settings
         plugins = info.framework.plugins
         rerunOf = info.rerunOf
+        createdAt = info.createdAt
     }
 }
 

@@ -15,6 +15,8 @@ struct WorkshopExport: Codable {
     var workshop: WorkshopSummary
     var createdAt: Date
     var rerunOf: String?
+    /// The earlier run this one is compared with, when it is a re-run.
+    var earlier: Earlier?
     var framework: Framework
     var rounds: [RoundKind: RoundPhase]
     var participants: Int
@@ -23,12 +25,19 @@ struct WorkshopExport: Codable {
     var ideas: [PublicIdea]
     var actions: [ActionItem]
 
+    struct Earlier: Codable {
+        var id: String
+        var title: String
+        var createdAt: Date
+    }
+
     init(workshop: Workshop, baseline: Workshop?, now: Date = Date()) {
         let info = workshop.info
         exportedAt = now
         self.workshop = WorkshopSummary(info)
         createdAt = info.createdAt
         rerunOf = info.rerunOf
+        earlier = baseline.map { Earlier(id: $0.info.id, title: $0.info.title, createdAt: $0.info.createdAt) }
         framework = info.framework
         rounds = Dictionary(uniqueKeysWithValues: RoundKind.allCases.map { ($0, workshop.phase($0)) })
         participants = workshop.participants.count

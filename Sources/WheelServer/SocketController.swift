@@ -93,19 +93,23 @@ private struct Session {
         guard bucket.take() else {
             return send(error: .init(opId: nil, code: "rate_limited", message: "Too many messages; slow down and retry."))
         }
-        let bytes: ByteBuffer
+        let text: String
         switch message {
-        case .text(let text): bytes = ByteBuffer(string: text)
+        case .text(let message): text = message
         case .binary: return send(protocolError: .binaryFrame)
         }
-        guard bytes.readableBytes <= controller.limits.maxMessageBytes else {
+        guard text.utf8.count <= controller.limits.maxMessageBytes else {
             return send(protocolError: .tooLarge(limit: controller.limits.maxMessageBytes))
         }
         let decoded: ClientMessage
-        do {
-            decoded = try WireCoding.decodeClient(bytes.readableBytesView)
-        } catch {
-            return send(protocolError: error)
+        if let vote = VoteWire.rate(text) {
+            decoded = vote
+        } else {
+            do {
+                decoded = try WireCoding.decodeClient(text.utf8)
+            } catch {
+                return send(protocolError: error)
+            }
         }
         await handle(decoded)
     }
@@ -280,6 +284,7 @@ private struct Session {
     // MARK: Sending
 
     private func send(_ message: ServerMessage) {
+        if case .ack(let ack) = message, let frame = VoteWire.ack(ack) { return outbox.send(frame) }
         outbox.send(ByteBuffer(data: WireCoding.encode(message)))
     }
 
@@ -290,6 +295,125 @@ private struct Session {
 
     private func send(protocolError: ProtocolError) {
         send(error: .init(opId: nil, code: protocolError.code, message: protocolError.message))
+    }
+}
+
+/// The vote path without Codable: a `rate` message and its ack are most of the traffic, and
+/// `JSONDecoder`/`JSONEncoder` cost more than the rest of their handling. Only the plain shape
+/// is read or written here; anything else returns nil and takes `WireCoding`, so errors and
+/// every other message are exactly as before.
+enum VoteWire {
+    /// A `rate` message whose object has exactly the keys `type` ("rate"), `opId`, `round`,
+    /// `competence` (strings without escapes) and `value` (an integer), in any order, with
+    /// JSON whitespace anywhere; for these the result equals `WireCoding.decodeClient`'s.
+    static func rate(_ text: String) -> ClientMessage? {
+        text.utf8.withContiguousStorageIfAvailable { rate(in: $0) } ?? nil
+    }
+
+    /// `{"ok":true,"opId":"…","type":"ack"}`, byte for byte what `WireCoding.encode` writes,
+    /// for an ack that carries only its opId (printable ASCII without `"` or `\`).
+    static func ack(_ ack: ServerMessage.Ack) -> ByteBuffer? {
+        guard ack.ok, ack.participant == nil, ack.idea == nil else { return nil }
+        let opId = ack.opId.utf8
+        guard opId.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != quote && $0 != backslash }) else { return nil }
+        var buffer = ByteBufferAllocator().buffer(capacity: 30 + opId.count)
+        buffer.writeStaticString(#"{"ok":true,"opId":""#)
+        buffer.writeString(ack.opId)
+        buffer.writeStaticString(#"","type":"ack"}"#)
+        return buffer
+    }
+
+    private static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+
+    private static func rate(in bytes: UnsafeBufferPointer<UInt8>) -> ClientMessage? {
+        var i = 0
+        func skipSpace() {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+        }
+        /// A string without escapes or control characters; its contents' range.
+        func string() -> Range<Int>? {
+            guard i < bytes.count, bytes[i] == quote else { return nil }
+            let start = i + 1
+            i = start
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == quote {
+                    i += 1
+                    return start..<(i - 1)
+                }
+                guard byte >= 0x20, byte != backslash else { return nil }
+                i += 1
+            }
+            return nil
+        }
+        /// An integer as JSON writes it: -?(0|[1-9][0-9]*), at most 18 digits.
+        func integer() -> Int? {
+            let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
+            if negative { i += 1 }
+            let start = i
+            var value = 0
+            while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+                value = value * 10 + Int(bytes[i] - UInt8(ascii: "0"))
+                i += 1
+            }
+            let digits = i - start
+            guard digits > 0, digits <= 18, !(digits > 1 && bytes[start] == UInt8(ascii: "0")) else { return nil }
+            return negative ? -value : value
+        }
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+            range.count == literal.utf8CodeUnitCount
+                && memcmp(bytes.baseAddress! + range.lowerBound, literal.utf8Start, range.count) == 0
+        }
+
+        skipSpace()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return nil }
+        i += 1
+        var isRate = false
+        var opId: Range<Int>?, round: Range<Int>?, competence: Range<Int>?, value: Int?
+        while true {
+            skipSpace()
+            guard let key = string() else { return nil }
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+            i += 1
+            skipSpace()
+            if equals(key, "type") {
+                guard !isRate, let type = string(), equals(type, "rate") else { return nil }
+                isRate = true
+            } else if equals(key, "opId") {
+                guard opId == nil, let range = string() else { return nil }
+                opId = range
+            } else if equals(key, "round") {
+                guard round == nil, let range = string() else { return nil }
+                round = range
+            } else if equals(key, "competence") {
+                guard competence == nil, let range = string() else { return nil }
+                competence = range
+            } else if equals(key, "value") {
+                guard value == nil, let number = integer() else { return nil }
+                value = number
+            } else {
+                return nil
+            }
+            skipSpace()
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+            } else if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                break
+            } else {
+                return nil
+            }
+        }
+        skipSpace()
+        guard i == bytes.count, isRate, let opId, let round, let competence, let value,
+            let kind = RoundKind(rawValue: text(round))
+        else { return nil }
+        return .rate(.init(opId: text(opId), round: kind, competence: text(competence), value: value))
     }
 }
 

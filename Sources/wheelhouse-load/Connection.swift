@@ -224,7 +224,7 @@ final class Connection: Sendable {
         if fast { return }
         let decoded: ServerMessage
         do {
-            decoded = try JSONDecoder().decode(ServerMessage.self, from: Data(message.readableBytesView))
+            decoded = try WireCoding.decodeServer(Data(message.readableBytesView))
         } catch {
             stats.errors.add("undecodable_frame")
             return

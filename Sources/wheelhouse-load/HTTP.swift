@@ -77,7 +77,9 @@ struct HTTPClient: Sendable {
         guard response.status == expect else {
             throw LoadError.failed("\(method) \(path) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
         }
-        return try JSONDecoder().decode(T.self, from: response.body)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: response.body)
     }
 }
 

@@ -284,11 +284,10 @@ struct MergeTests {
     @Test("Dependencies are included transitively, in dependency order, and nothing else")
     func transitive() throws {
         let framework = try catalog.framework(for: ["aa-local"])
-        #expect(framework.plugins == [
-            PluginReference(id: "base", version: "1.0.0"),
-            PluginReference(id: "eldercare", version: "1.2.0"),
-            PluginReference(id: "aa-local", version: "0.3.1"),
-        ])
+        #expect(framework.plugins.map(\.id) == ["base", "eldercare", "aa-local"])
+        #expect(framework.plugins.map(\.version) == ["1.0.0", "1.2.0", "0.3.1"])
+        // The names travel with the workshop's wheel, so exports name their plugins.
+        #expect(framework.plugins.map { $0.name?.resolved(.en) } == ["Base", "Eldercare", "Local"])
         #expect(framework.dimensions.map(\.id) == ["anvendelse", "formidling", "ae-velfaerdsteknologi"])
         #expect(framework.competence("sk-comp") == nil)
     }

@@ -359,7 +359,7 @@ def test_console_lists_deletes_and_reruns_workshops(server, tmp_path):
         status, snapshot = server.request("GET", f"/api/workshops/{new_id}")
         assert status == 200 and snapshot["workshop"]["rerunOf"] == earlier["id"]
         assert snapshot["workshop"]["settings"].get("roleProfile") == "medarbejder-borgernaer"
-        assert snapshot["workshop"]["plugins"] == [{"id": "kl-base", "version": snapshot["workshop"]["plugins"][0]["version"]}]
+        assert [p["id"] for p in snapshot["workshop"]["plugins"]] == ["kl-base"]
         stored = console.execute_script("return JSON.parse(localStorage.getItem('wheelhouse.facilitator'))")
         rerun = {"id": new_id, "facilitatorToken": stored[new_id]["token"], "joinCode": snapshot["workshop"]["joinCode"]}
         assert stored[new_id]["rerunOf"] == earlier["id"]
