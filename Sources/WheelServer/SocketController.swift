@@ -353,11 +353,12 @@ enum VoteWire {
             let start = i
             var value = 0
             while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+                guard i - start < 18 else { return nil }  // longer numbers: WireCoding decides
                 value = value * 10 + Int(bytes[i] - UInt8(ascii: "0"))
                 i += 1
             }
             let digits = i - start
-            guard digits > 0, digits <= 18, !(digits > 1 && bytes[start] == UInt8(ascii: "0")) else { return nil }
+            guard digits > 0, !(digits > 1 && bytes[start] == UInt8(ascii: "0")) else { return nil }
             return negative ? -value : value
         }
         func text(_ range: Range<Int>) -> String {
