@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // Dependency direction (see docs/architecture.md):
@@ -40,6 +41,9 @@ let package = Package(
         ),
         // The versioned wire messages.
         .target(name: "WheelProtocol", dependencies: ["WheelCore"]),
+        // Random command sequences and the invariants each must keep (replay, recount, deltas):
+        // shared by the property tests and the fuzz targets. Pure, like the modules it checks.
+        .target(name: "WheelChecks", dependencies: ["WheelCore", "WheelProtocol"]),
         // The system's QR encoder (Debian's libqrencode-dev), for the board's join code.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // Durable storage: the protocol and its SQLite implementation.
@@ -98,6 +102,7 @@ let package = Package(
         ),
         .testTarget(name: "WheelProtocolTests", dependencies: ["WheelProtocol", "WheelCore"]),
         .testTarget(name: "WheelStoreTests", dependencies: ["WheelStore", "WheelCore"]),
+        .testTarget(name: "WheelChecksTests", dependencies: ["WheelChecks", "WheelCore", "WheelProtocol"]),
         .testTarget(
             name: "WheelServerTests",
             dependencies: [
@@ -108,3 +113,19 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets (scripts/fuzz): only with WHEELHOUSE_FUZZ=1, built with
+// `-sanitize=fuzzer,address` into their own scratch path. libFuzzer supplies `main`, so they
+// cannot link in a normal build; that is why they are not declared there at all.
+if ProcessInfo.processInfo.environment["WHEELHOUSE_FUZZ"] == "1" {
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("fuzz-client-decoder", ["WheelProtocol", "WheelCore"]),
+        ("fuzz-vote-differential", ["WheelProtocol", "WheelCore"]),
+        ("fuzz-core", ["WheelChecks", "WheelCore", "WheelProtocol"]),
+        ("fuzz-manifest", ["WheelPlugins", "WheelCore"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

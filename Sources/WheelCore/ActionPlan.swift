@@ -40,14 +40,8 @@ public struct ActionItem: Codable, Hashable, Sendable, Identifiable {
         var action = self
         guard workshop.info.framework.competenceIDs.contains(competence) else { throw .unknownCompetence(competence) }
         guard (1...64).contains(id.count) else { throw .invalidValue("An action id is 1-64 characters.") }
-        action.what = what.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !action.what.isEmpty else { throw .emptyText(field: "what") }
-        guard action.what.count <= Self.whatLength else { throw .textTooLong(field: "what", limit: Self.whatLength) }
-        action.owner = owner?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if action.owner?.isEmpty == true { action.owner = nil }
-        if let owner = action.owner, owner.count > Self.ownerLength {
-            throw .textTooLong(field: "owner", limit: Self.ownerLength)
-        }
+        action.what = try DisplayText.required(what, field: "what", limit: Self.whatLength, multiline: true)
+        action.owner = try DisplayText.optional(owner, field: "owner", limit: Self.ownerLength)
         if let due = action.due, !Self.isDate(due) { throw .invalidValue("A due date is YYYY-MM-DD.") }
         if let inspiration, !workshop.info.framework.inspiration.contains(where: { $0.id == inspiration }) {
             throw .invalidValue("No inspiration '\(inspiration)'.")

@@ -53,7 +53,7 @@ public struct Tally: Codable, Hashable, Sendable {
     /// Participants who gave at least one answer, per round.
     public var answered: [RoundKind: Int]
     public var competences: [CompetenceTally]
-    /// Ideas submitted (for the facilitator), or approved (for everyone else).
+    /// Ideas submitted, of every status (when the ideas round is among the tallied ones).
     public var ideas: Int
 
     public func competence(_ id: String) -> CompetenceTally? {
@@ -118,6 +118,16 @@ extension Workshop {
         return Tally(
             participants: participants.count, answered: answered.filter { rounds.contains($0.key) },
             competences: rows, ideas: rounds.contains(.ideas) ? ideas.count : 0)
+    }
+
+    /// The participants who gave at least one answer in `round`.
+    public func answeredParticipants(_ round: RoundKind) -> Set<String> {
+        switch round {
+        case .importance, .level: Set((ratings[round] ?? [:]).filter { !$0.value.isEmpty }.keys)
+        case .dots: Set(dots.filter { !$0.value.isEmpty }.keys)
+        case .points: Set(points.filter { !$0.value.isEmpty }.keys)
+        case .ideas: Set(ideas.map(\.participant))
+        }
     }
 
     /// Participants who gave at least one answer in `round`.

@@ -300,6 +300,7 @@ public struct Workshop: Sendable {
             guard count <= info.settings.maxDotsPerCompetence else {
                 throw .dotsPerCompetence(limit: info.settings.maxDotsPerCompetence)
             }
+            // Each stored count is within maxDotsPerCompetence, so this sum cannot overflow.
             let others = (dots[participant] ?? [:]).filter { $0.key != competence }.values.reduce(0, +)
             guard others + count <= info.settings.dotsPerParticipant else {
                 throw .dotsExhausted(limit: info.settings.dotsPerParticipant)
@@ -307,21 +308,25 @@ public struct Workshop: Sendable {
             return [.dotsSet(participant: participant, competence: competence, count: count)]
         case .allocatePoints(let allocation):
             try requireOpen(.points)
+            // Client numbers: checked, never trapping. Each value is 0-100, so the sum of a
+            // valid allocation stays small; anything larger is refused before it is added.
+            var sum = 0
             for (competence, value) in allocation {
                 try requireCompetence(competence)
                 guard value >= 0 else { throw .invalidValue("Points cannot be negative.") }
+                guard value <= Limits.pointsTotal else {
+                    throw .invalidValue("Points on one competence are 0 to \(Limits.pointsTotal).")
+                }
+                let (next, overflow) = sum.addingReportingOverflow(value)
+                guard !overflow else { throw .invalidValue("Points must sum to \(Limits.pointsTotal).") }
+                sum = next
             }
-            let sum = allocation.values.reduce(0, +)
             guard sum == Limits.pointsTotal else { throw .pointsSum(got: sum) }
             return [.pointsAllocated(participant: participant, points: allocation)]
         case .submitIdea(let id, let text, let competence):
             try requireOpen(.ideas)
             if let competence { try requireCompetence(competence) }
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty else { throw .emptyText(field: "idea") }
-            guard trimmed.count <= Limits.ideaLength else {
-                throw .textTooLong(field: "idea", limit: Limits.ideaLength)
-            }
+            let trimmed = try DisplayText.idea(text)
             guard ideas.filter({ $0.participant == participant }).count < Limits.ideasPerParticipant else {
                 throw .tooManyIdeas(limit: Limits.ideasPerParticipant)
             }
@@ -352,15 +357,9 @@ public struct Workshop: Sendable {
         }
     }
 
-    /// Trims a display name; empty means anonymous.
+    /// A display name as it is stored and shown: see `DisplayText.name`; empty means anonymous.
     static func cleanName(_ name: String?) throws(WorkshopError) -> String? {
-        guard let trimmed = name?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else {
-            return nil
-        }
-        guard trimmed.count <= Limits.nameLength else {
-            throw .textTooLong(field: "name", limit: Limits.nameLength)
-        }
-        return trimmed
+        try DisplayText.name(name)
     }
 
     // MARK: Views of one participant

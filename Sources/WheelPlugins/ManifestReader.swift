@@ -4,7 +4,7 @@ import Yams
 
 /// Reads one manifest (YAML or JSON; YAML 1.2 reads both) into a `PluginManifest`,
 /// collecting every broken rule with its field path instead of stopping at the first.
-struct ManifestReader {
+public struct ManifestReader {
     let file: String
     private(set) var errors: [PluginError] = []
     /// The line of every id-valued field, by field path, for errors found later across plugins.
@@ -12,7 +12,8 @@ struct ManifestReader {
 
     init(file: String) { self.file = file }
 
-    static func read(_ text: String, file: String) -> (PluginManifest?, [PluginError]) {
+    /// The manifest, or every rule it breaks (then no manifest). Never traps, whatever the text.
+    public static func read(_ text: String, file: String) -> (PluginManifest?, [PluginError]) {
         var reader = ManifestReader(file: file)
         let root: Node?
         do {

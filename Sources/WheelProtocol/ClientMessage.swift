@@ -49,6 +49,17 @@ public enum ClientMessage: Hashable, Sendable {
             self.token = token
             self.name = name
         }
+
+        private enum Keys: String, CodingKey { case `protocol`, code, workshop, token, name }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Keys.self)
+            self.protocol = try c.decodeBoundedIfPresent(forKey: .protocol)
+            self.code = try c.decodeIfPresent(String.self, forKey: .code)
+            self.workshop = try c.decodeIfPresent(String.self, forKey: .workshop)
+            self.token = try c.decodeIfPresent(String.self, forKey: .token)
+            self.name = try c.decodeIfPresent(String.self, forKey: .name)
+        }
     }
 
     public struct Rate: Codable, Hashable, Sendable {
@@ -64,6 +75,16 @@ public enum ClientMessage: Hashable, Sendable {
             self.competence = competence
             self.value = value
         }
+
+        private enum Keys: String, CodingKey { case opId, round, competence, value }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Keys.self)
+            self.opId = try c.decode(String.self, forKey: .opId)
+            self.round = try c.decode(RoundKind.self, forKey: .round)
+            self.competence = try c.decode(String.self, forKey: .competence)
+            self.value = try c.decodeBounded(forKey: .value)
+        }
     }
 
     public struct SetDots: Codable, Hashable, Sendable {
@@ -77,6 +98,15 @@ public enum ClientMessage: Hashable, Sendable {
             self.competence = competence
             self.count = count
         }
+
+        private enum Keys: String, CodingKey { case opId, competence, count }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Keys.self)
+            self.opId = try c.decode(String.self, forKey: .opId)
+            self.competence = try c.decode(String.self, forKey: .competence)
+            self.count = try c.decodeBounded(forKey: .count)
+        }
     }
 
     public struct AllocatePoints: Codable, Hashable, Sendable {
@@ -87,6 +117,14 @@ public enum ClientMessage: Hashable, Sendable {
         public init(opId: String, points: [String: Int]) {
             self.opId = opId
             self.points = points
+        }
+
+        private enum Keys: String, CodingKey { case opId, points }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Keys.self)
+            self.opId = try c.decode(String.self, forKey: .opId)
+            self.points = try c.decodeBoundedMap(forKey: .points)
         }
     }
 
@@ -206,12 +244,12 @@ public enum ClientMessage: Hashable, Sendable {
             case "rate":
                 self = .rate(round: try c.decode(RoundKind.self, forKey: .round),
                              competence: try c.decode(String.self, forKey: .competence),
-                             value: try c.decode(Int.self, forKey: .value))
+                             value: try c.decodeBounded(forKey: .value))
             case "setDots":
                 self = .setDots(competence: try c.decode(String.self, forKey: .competence),
-                                count: try c.decode(Int.self, forKey: .count))
+                                count: try c.decodeBounded(forKey: .count))
             case "allocatePoints":
-                self = .allocatePoints(try c.decode([String: Int].self, forKey: .points))
+                self = .allocatePoints(try c.decodeBoundedMap(forKey: .points))
             case "submitIdea":
                 self = .submitIdea(text: try c.decode(String.self, forKey: .text),
                                    competence: try c.decodeIfPresent(String.self, forKey: .competence))

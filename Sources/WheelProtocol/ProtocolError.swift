@@ -7,6 +7,8 @@ public enum ProtocolError: Error, Equatable, Sendable {
     case invalidMessage(String)
     case tooLarge(limit: Int)
     case binaryFrame
+    /// A number that is not a whole number in `ClientInteger.range`; names the field.
+    case invalidValue(field: String)
 
     public var code: String {
         switch self {
@@ -15,6 +17,7 @@ public enum ProtocolError: Error, Equatable, Sendable {
         case .invalidMessage: "invalid_message"
         case .tooLarge: "too_large"
         case .binaryFrame: "invalid_message"
+        case .invalidValue: "invalid_value"
         }
     }
 
@@ -25,6 +28,8 @@ public enum ProtocolError: Error, Equatable, Sendable {
         case .invalidMessage(let why): why
         case .tooLarge(let limit): "The frame is larger than \(limit) bytes."
         case .binaryFrame: "Send JSON text frames."
+        case .invalidValue(let field):
+            "Field '\(field)' must be a whole number from \(ClientInteger.range.lowerBound) to \(ClientInteger.range.upperBound)."
         }
     }
 }

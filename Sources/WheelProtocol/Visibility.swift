@@ -63,9 +63,10 @@ public enum Visibility {
             let rounds = resultRounds(for: role, in: workshop)
             var tally = workshop.tally(rounds: rounds)
             if let baseline { tally = tally.compared(to: baseline.tally(rounds: rounds)) }
-            if role != .facilitator {
-                // Only approved ideas are anyone's business but the facilitator's.
-                tally.ideas = rounds.contains(.ideas) ? workshop.ideas.filter { $0.status == .approved }.count : 0
+            if role == .participant {
+                // Phones get results only with phase changes, so nothing in theirs may move
+                // with a join: they count the people behind the revealed rounds.
+                tally.participants = rounds.reduce(into: Set<String>()) { $0.formUnion(workshop.answeredParticipants($1)) }.count
             }
             view.results = tally
         }
@@ -87,20 +88,38 @@ public enum Visibility {
         return view
     }
 
-    /// Which sections a batch of events changes.
+    /// Which sections a batch of events changes (for a role that sees everything).
     public static func changedSections(by events: [WorkshopEvent]) -> ViewSections {
         var sections: ViewSections = []
         for event in events {
             switch event {
-            case .joined, .renamed: sections.formUnion([.counts, .people])
-            case .roundOpened, .roundClosed: sections.formUnion([.rounds, .counts])
-            case .roundRevealed, .roundReset: sections.formUnion([.rounds, .counts, .results, .ideas])
+            // `results.participants` counts everyone who joined.
+            case .joined: sections.formUnion([.counts, .people, .results])
+            case .renamed: sections.insert(.people)
+            // Any phase change can change which rounds' results and ideas a role sees
+            // (re-opening a revealed round hides it again).
+            case .roundOpened, .roundClosed, .roundRevealed, .roundReset:
+                sections.formUnion([.rounds, .counts, .results, .ideas])
             case .rated, .dotsSet, .pointsAllocated: sections.formUnion([.counts, .results])
-            case .ideaSubmitted, .ideaModerated: sections.formUnion([.ideas, .counts])
+            // `results.ideas` counts ideas.
+            case .ideaSubmitted: sections.formUnion([.ideas, .counts, .results])
+            case .ideaModerated: sections.insert(.ideas)
             case .focused: sections.insert(.focus)
             case .actionSaved, .actionRemoved: sections.insert(.actions)
             }
         }
         return sections
+    }
+
+    /// The sections `role` is sent when `changed` changed in `workshop` (its state after the
+    /// change). Phones get results and ideas only with a phase change, or approved ideas
+    /// after the ideas round's reveal: thousands of phones, and nothing new for them in a vote.
+    /// What they may see of those cannot move otherwise (see `view`).
+    public static func updateSections(for role: Role, changed: ViewSections, in workshop: Workshop) -> ViewSections {
+        guard role == .participant else { return changed.intersection(sections(for: role)) }
+        var result = changed.intersection([.rounds, .focus, .actions])
+        if changed.contains(.rounds) { result.formUnion([.results, .ideas]) }
+        if changed.contains(.ideas) && workshop.phase(.ideas) == .revealed { result.insert(.ideas) }
+        return result
     }
 }

@@ -23,12 +23,13 @@ public func buildApplication(_ config: ServerConfig) async throws -> some Applic
     router.add(middleware: FileMiddleware(
         config.webDirectory.path, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true,
         logger: logger))
-    HealthController(metrics: metrics).addRoutes(to: router)
+    HealthController(metrics: metrics, store: registry.health).addRoutes(to: router)
     WorkshopController(registry: registry, plugins: plugins, maxParticipants: config.maxParticipants).addRoutes(to: router)
     PluginController(plugins: plugins, adminToken: config.adminToken).addRoutes(to: router)
 
     let socketRouter = Router(context: WheelSocketContext.self)
-    SocketController(registry: registry, limits: SocketLimits(), metrics: metrics).addRoutes(to: socketRouter)
+    SocketController(registry: registry, limits: SocketLimits(), metrics: metrics, joinCodes: JoinCodeGuard())
+        .addRoutes(to: socketRouter)
     if config.rawEndpoint {
         RawBroadcast(metrics: metrics).addRoutes(to: socketRouter)
         logger.warning("The raw benchmark endpoint /ws/raw is on (--raw-endpoint): for load tests only.")
@@ -43,7 +44,8 @@ public func buildApplication(_ config: ServerConfig) async throws -> some Applic
         router: router,
         server: .http1WebSocketUpgrade(
             webSocketRouter: socketRouter,
-            configuration: .init(maxFrameSize: SocketLimits().transportMaxBytes)),
+            // Text frames that are not UTF-8 close the socket with 1007 (RFC 6455).
+            configuration: .init(maxFrameSize: SocketLimits().transportMaxBytes, validateUTF8: true)),
         configuration: .init(address: .hostname(host, port: port), serverName: "wheelhouse"),
         services: [ReloadOnHangup(plugins: plugins, logger: logger), StoreCloser(store: store)],
         onServerRunning: { channel in
@@ -62,14 +64,22 @@ public func buildApplication(_ config: ServerConfig) async throws -> some Applic
 struct HealthController {
     struct Health: ResponseEncodable {
         let status: String
+        /// `ok`, or `unavailable` while the store refuses writes (503 then).
+        let store: String
         let version: String
     }
 
     let metrics: ServerMetrics
+    let store: StoreHealth
 
     func addRoutes(to router: Router<some RequestContext>) {
-        router.get("healthz") { _, _ in
-            Health(status: "ok", version: WheelhouseVersion.current)
+        router.get("healthz") { _, _ -> EditedResponse<Health> in
+            let failing = store.failure != nil
+            return EditedResponse(
+                status: failing ? .serviceUnavailable : .ok,
+                response: Health(
+                    status: failing ? "degraded" : "ok", store: failing ? "unavailable" : "ok",
+                    version: WheelhouseVersion.current))
         }
         router.get("metrics") { _, _ in
             Response(

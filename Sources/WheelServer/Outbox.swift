@@ -5,9 +5,12 @@ import Synchronization
 
 /// One socket's outbound queue. The room never waits for a socket.
 ///
-/// Acks, errors and snapshots are always delivered. Updates are bounded: a slow phone loses
-/// its oldest updates, notices the gap in `seq`, and asks for a fresh snapshot. A snapshot
-/// makes every update queued before it stale, so they are dropped when one is queued.
+/// Acks, errors and snapshots are delivered, never dropped. Updates are bounded: a slow
+/// phone loses its oldest updates, notices the gap in `seq`, and asks for a fresh snapshot.
+/// A snapshot makes every update and snapshot queued before it stale, so they are dropped
+/// when one is queued. Whatever a client sends, what waits here is bounded: when more than
+/// `controlCapacity` acks and errors (or `controlBytes` of them) wait for a socket that does
+/// not read, the socket is closed with 1008 (policy violation) and its queue let go.
 ///
 /// Frames are written on the socket's event loop, straight into the channel pipeline (as the
 /// raw endpoint does): whatever was queued since the last pass goes out in one pass with one
@@ -17,15 +20,25 @@ import Synchronization
 /// is written after a close frame (ours or the WebSocket library's).
 final class Outbox: Sendable {
     static let updateCapacity = 64
+    /// Acks and errors waiting for one socket; a client that reads never comes near.
+    static let controlCapacity = 256
+    static let controlBytes = 256 * 1024
 
     fileprivate struct Frame {
+        enum Kind { case control, snapshot, update }
         var bytes: ByteBuffer
-        var isUpdate: Bool
+        var kind: Kind
+        var isUpdate: Bool { kind == .update }
     }
 
     fileprivate struct State {
         var frames: [Frame] = []
         var updates = 0
+        /// Acks and errors queued, and their bytes.
+        var controls = 0
+        var controlBytes = 0
+        /// The client stopped reading: the socket is being closed, nothing more is queued.
+        var overflowed = false
         /// The socket's pipeline handler, once attached.
         var sink: Sink?
         /// A write pass is queued on the socket's event loop.
@@ -64,14 +77,15 @@ final class Outbox: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Closes the socket after `finish()` (a deleted workshop); set when attached.
-    private let closeSocket = Mutex<(@Sendable () -> Void)?>(nil)
+    /// Closes the socket with a close code: after `finish()` (a deleted workshop, 1001), or
+    /// when the client does not read (1008); set when attached.
+    private let closeSocket = Mutex<(@Sendable (WebSocketErrorCode) -> Void)?>(nil)
 
     init() {}
 
     /// Connects the outbox to its socket: installs its handler next to the WebSocket frame
     /// encoder. `closeSocket` is called once the frames queued before `finish()` are written.
-    func attach(to channel: any Channel, closeSocket: @escaping @Sendable () -> Void) async throws {
+    func attach(to channel: any Channel, closeSocket: @escaping @Sendable (WebSocketErrorCode) -> Void) async throws {
         self.closeSocket.withLock { $0 = closeSocket }
         try await channel.eventLoop.submit {
             let encoder = try channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
@@ -93,10 +107,31 @@ final class Outbox: Sendable {
         }.get()
     }
 
-    /// Queues an ack or an error; never dropped.
+    /// Queues an ack or an error; never dropped, but a client that lets too many of them
+    /// pile up is disconnected (see the type's comment).
     func send(_ frame: ByteBuffer) {
-        enqueue { $0.frames.append(Frame(bytes: frame, isUpdate: false)) }
+        var overflow = false
+        enqueue { queue in
+            guard queue.controls < Self.controlCapacity, queue.controlBytes + frame.readableBytes <= Self.controlBytes else {
+                // Let the queue go now: the close frame is all that is left to send.
+                queue.frames = []
+                queue.updates = 0
+                queue.controls = 0
+                queue.controlBytes = 0
+                queue.overflowed = true
+                queue.finished = true
+                overflow = true
+                return
+            }
+            queue.frames.append(Frame(bytes: frame, kind: .control))
+            queue.controls += 1
+            queue.controlBytes += frame.readableBytes
+        }
+        if overflow { closeSocket.withLock { $0 }?(.policyViolation) }
     }
+
+    /// The client stopped reading and was disconnected for it.
+    var overflowed: Bool { state.withLock { $0.overflowed } }
 
     /// Queues an update; returns false when an older update had to be dropped to make room.
     @discardableResult
@@ -108,20 +143,18 @@ final class Outbox: Sendable {
                 queue.updates -= 1
                 dropped = true
             }
-            queue.frames.append(Frame(bytes: frame, isUpdate: true))
+            queue.frames.append(Frame(bytes: frame, kind: .update))
             queue.updates += 1
         }
         return !dropped
     }
 
-    /// Queues a snapshot, dropping the updates it supersedes.
+    /// Queues a snapshot, dropping the updates and older snapshots it supersedes.
     func sendSnapshot(_ frame: ByteBuffer) {
         enqueue { queue in
-            if queue.updates > 0 {
-                queue.frames.removeAll(where: \.isUpdate)
-                queue.updates = 0
-            }
-            queue.frames.append(Frame(bytes: frame, isUpdate: false))
+            queue.frames.removeAll { $0.kind != .control }
+            queue.updates = 0
+            queue.frames.append(Frame(bytes: frame, kind: .snapshot))
         }
     }
 
@@ -182,6 +215,8 @@ final class Outbox: Sendable {
             if state.writable, !state.frames.isEmpty {
                 swap(&state.frames, &spare)
                 state.updates = 0
+                state.controls = 0
+                state.controlBytes = 0
             }
             guard state.finished, state.frames.isEmpty else { return (false, []) }
             state.ended = true
@@ -204,6 +239,8 @@ final class Outbox: Sendable {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.frames = []
             state.updates = 0
+            state.controls = 0
+            state.controlBytes = 0
             state.sink = nil
             state.finished = true
             state.closeWhenEnded = false
@@ -217,7 +254,7 @@ final class Outbox: Sendable {
     /// After the last pass of a `finish()`ed outbox.
     fileprivate func closeSocketIfFinishedByRoom() {
         guard state.withLock({ $0.closeWhenEnded }) else { return }
-        closeSocket.withLock { $0 }?()
+        closeSocket.withLock { $0 }?(.goingAway)
     }
 }
 

@@ -10,6 +10,8 @@ actor RoomRegistry {
     let store: any WorkshopStore
     private let logger: Logger
     let metrics: ServerMetrics
+    /// Whether the store takes writes; shared by every room, read by `/healthz`.
+    let health = StoreHealth()
 
     init(store: any WorkshopStore, logger: Logger, metrics: ServerMetrics) {
         self.store = store
@@ -21,11 +23,12 @@ actor RoomRegistry {
     func room(id: String) async throws -> WorkshopRoom? {
         if let room = rooms[id] { return room }
         if let task = loading[id] { return try await task.value }
-        let store = store, logger = logger, metrics = metrics
+        let store = store, logger = logger, metrics = metrics, health = health
         let task = Task { () throws -> WorkshopRoom? in
             guard let stored = try await store.load(id: id) else { return nil }
             let baseline = try await self.baseline(for: stored.info.rerunOf)
-            return WorkshopRoom(stored: stored, baseline: baseline, store: store, logger: logger, metrics: metrics)
+            return WorkshopRoom(
+                stored: stored, baseline: baseline, store: store, logger: logger, metrics: metrics, health: health)
         }
         loading[id] = task
         defer { loading[id] = nil }
@@ -50,12 +53,16 @@ actor RoomRegistry {
                 framework: framework, createdAt: Date(), rerunOf: rerunOf)
             do {
                 try await store.create(info)
+                health.commitSucceeded()
             } catch StoreError.duplicateJoinCode {
                 continue
+            } catch {
+                health.commitFailed(error)
+                throw error
             }
             rooms[info.id] = WorkshopRoom(
                 stored: StoredWorkshop(info: info, events: [], operations: []), baseline: try await baseline(for: rerunOf),
-                store: store, logger: logger, metrics: metrics)
+                store: store, logger: logger, metrics: metrics, health: health)
             logger.info("workshop created", metadata: ["workshop": "\(info.id)", "code": "\(info.joinCode)"])
             return info
         }

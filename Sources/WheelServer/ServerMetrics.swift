@@ -61,6 +61,21 @@ final class ServerMetrics: Sendable {
 
     func recordQueueDrop() { queueDrops.increment() }
 
+    /// A hello refused because its address guessed too many unknown join codes.
+    func recordJoinCodeLockout() { counter("join_code_lockouts", "Hellos refused: too many unknown join codes from one address.") }
+
+    /// A socket closed by the server: `reason` is `not_reading` or `hello_timeout`.
+    func recordSocketClosed(reason: String) {
+        registry.makeCounter(
+            descriptor: Self.name("sockets_closed", "total", "Sockets the server closed: a client that did not read, or never said hello."),
+            labels: [("reason", reason)]
+        ).increment()
+    }
+
+    private func counter(_ name: String, _ help: String) {
+        registry.makeCounter(descriptor: Self.name(name, "total", help)).increment()
+    }
+
     func recordCommit(duration: Duration, events: Int) {
         commitSeconds.record(duration)
         committedEvents.increment(by: Int64(events))

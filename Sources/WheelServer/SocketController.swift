@@ -15,6 +15,10 @@ struct SocketLimits: Sendable {
     /// Sustained messages per second per socket, and the burst allowed above it.
     var messagesPerSecond = 20.0
     var burst = 40.0
+    /// At most one `rate_limited` error per this interval; further limited frames are dropped.
+    var rateLimitedErrorInterval: Duration = .seconds(1)
+    /// A socket that has not said a successful `hello` by then is closed (1008).
+    var helloDeadline: Duration = .seconds(10)
 }
 
 /// The three WebSocket endpoints: `/ws/participant`, `/ws/board`, `/ws/facilitator`.
@@ -22,27 +26,35 @@ struct SocketController: Sendable {
     let registry: RoomRegistry
     let limits: SocketLimits
     let metrics: ServerMetrics
+    let joinCodes: JoinCodeGuard
 
     func addRoutes(to router: Router<WheelSocketContext>) {
         for role in [Role.participant, .board, .facilitator] {
             router.ws("/ws/\(role.rawValue)") { inbound, outbound, context in
+                let channel = context.requestContext.channel
                 await self.serve(
-                    role: role, inbound: inbound, outbound: outbound, channel: context.requestContext.channel,
-                    logger: context.logger)
+                    role: role, inbound: inbound, outbound: outbound, channel: channel,
+                    address: channel.remoteAddress?.ipAddress ?? "unknown", logger: context.logger)
             }
         }
     }
 
     private func serve(
         role: Role, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel,
-        logger: Logger
+        address: String, logger: Logger
     ) async {
         // The outbox writes its frames straight to the channel, on its event loop.
         let outbox = Outbox()
+        let metrics = metrics
         do {
-            // A deleted workshop ends the outbox while the session runs: close the socket then.
-            try await outbox.attach(to: channel) {
-                Task { try? await outbound.close(.goingAway, reason: nil) }
+            // The outbox closes the socket when the workshop is deleted (1001), or when the
+            // client lets acks and errors pile up without reading them (1008).
+            try await outbox.attach(to: channel) { code in
+                if code == .policyViolation {
+                    metrics.recordSocketClosed(reason: "not_reading")
+                    logger.notice("closing a socket that does not read", metadata: ["address": "\(address)"])
+                }
+                Task { try? await outbound.close(code, reason: code == .policyViolation ? "not_reading" : nil) }
             }
         } catch {
             logger.debug("socket closed before it was ready", metadata: ["error": "\(error)"])
@@ -50,7 +62,15 @@ struct SocketController: Sendable {
         }
         metrics.connectionOpened()
         defer { metrics.connectionClosed() }
-        var session = Session(role: role, outbox: outbox, controller: self, logger: logger)
+        // A socket that never says hello holds a file descriptor and memory for nothing.
+        let helloDeadline = Task { [limits] in
+            guard (try? await Task.sleep(for: limits.helloDeadline)) != nil else { return }
+            metrics.recordSocketClosed(reason: "hello_timeout")
+            try? await outbound.close(.policyViolation, reason: "hello_timeout")
+        }
+        defer { helloDeadline.cancel() }
+        var session = Session(
+            role: role, outbox: outbox, controller: self, address: address, helloDeadline: helloDeadline, logger: logger)
         await session.run(inbound.messages(maxSize: limits.transportMaxBytes))
         // Write what is still queued, then close.
         await outbox.finishAndWait()
@@ -63,17 +83,26 @@ private struct Session {
     let role: Role
     let outbox: Outbox
     let controller: SocketController
+    /// The client's IP address, for limits that hold across its sockets.
+    let address: String
+    let helloDeadline: Task<Void, Never>
     let logger: Logger
     private var room: WorkshopRoom?
     private var socket: Int?
     /// Who changes are made by: a participant id, or the facilitator; nil for a board.
     private var actor: Actor?
     private var bucket: TokenBucket
+    private var lastRateLimitedError: ContinuousClock.Instant?
 
-    init(role: Role, outbox: Outbox, controller: SocketController, logger: Logger) {
+    init(
+        role: Role, outbox: Outbox, controller: SocketController, address: String, helloDeadline: Task<Void, Never>,
+        logger: Logger
+    ) {
         self.role = role
         self.outbox = outbox
         self.controller = controller
+        self.address = address
+        self.helloDeadline = helloDeadline
         self.logger = logger
         self.bucket = TokenBucket(rate: controller.limits.messagesPerSecond, burst: controller.limits.burst)
     }
@@ -91,6 +120,10 @@ private struct Session {
 
     private mutating func receive(_ message: WebSocketMessage) async {
         guard bucket.take() else {
+            // One error a second is enough to say so; a flood must not turn into a flood of errors.
+            let now = ContinuousClock.now
+            if let last = lastRateLimitedError, now - last < controller.limits.rateLimitedErrorInterval { return }
+            lastRateLimitedError = now
             return send(error: .init(opId: nil, code: "rate_limited", message: "Too many messages; slow down and retry."))
         }
         let text: String
@@ -102,7 +135,7 @@ private struct Session {
             return send(protocolError: .tooLarge(limit: controller.limits.maxMessageBytes))
         }
         let decoded: ClientMessage
-        if let vote = VoteWire.rate(text) {
+        if let vote = FastVoteReader.rate(text) {
             decoded = vote
         } else {
             do {
@@ -153,6 +186,8 @@ private struct Session {
             send(error: .init(opId: opId, code: error.code, message: error.message))
         case .failed(let why):
             send(error: .init(opId: opId, code: "store_failed", message: why))
+        case .unavailable:
+            send(error: .init(opId: opId, code: "store_unavailable", message: StoreHealth.refusal))
         }
     }
 
@@ -222,13 +257,27 @@ private struct Session {
         }
     }
 
+    private static func lockoutMessage(_ wait: Duration) -> String {
+        "Too many unknown join codes from your address; try again in \(max(1, wait.components.seconds + 1)) s."
+    }
+
     private struct GreetingError: Error {
         var code: String
         var message: String
     }
 
     private mutating func greetParticipant(_ hello: ClientMessage.Hello) async throws {
-        guard let code = hello.code, let room = try await controller.registry.room(joinCode: code) else {
+        guard let code = hello.code else {
+            throw GreetingError(code: "unknown_workshop", message: "No workshop has that code.")
+        }
+        if case .lockedOut(let wait) = controller.joinCodes.check(address) {
+            controller.metrics.recordJoinCodeLockout()
+            throw GreetingError(code: "rate_limited", message: Self.lockoutMessage(wait))
+        }
+        guard let room = try await controller.registry.room(joinCode: code) else {
+            if case .lockedOut(let wait) = controller.joinCodes.recordMiss(address) {
+                logger.warning("join codes locked out for an address", metadata: ["address": "\(address)", "seconds": "\(wait.components.seconds)"])
+            }
             throw GreetingError(code: "unknown_workshop", message: "No workshop has that code.")
         }
         let token = hello.token ?? Tokens.make(length: 32)
@@ -246,6 +295,7 @@ private struct Session {
         case .ok(let ack, _): participantID = ack.participant ?? newID
         case .refused(let error): throw GreetingError(code: error.code, message: error.message)
         case .failed(let why): throw GreetingError(code: "store_failed", message: why)
+        case .unavailable: throw GreetingError(code: "store_unavailable", message: StoreHealth.refusal)
         }
         guard let participant = await room.workshop.participants[participantID] else {
             throw GreetingError(code: "server_error", message: "Join failed; please retry.")
@@ -268,6 +318,7 @@ private struct Session {
     }
 
     private mutating func attach(_ room: WorkshopRoom, actor: Actor?, you: You?) async {
+        helloDeadline.cancel()
         self.room = room
         self.actor = actor
         self.socket = await room.attach(role: role, outbox: outbox, you: you)
@@ -298,20 +349,11 @@ private struct Session {
     }
 }
 
-/// The vote path without Codable: a `rate` message and its ack are most of the traffic, and
-/// `JSONDecoder`/`JSONEncoder` cost more than the rest of their handling. Only the plain shape
-/// is read or written here; anything else returns nil and takes `WireCoding`, so errors and
-/// every other message are exactly as before.
+/// The ack of a plain vote without Codable (the reader of the vote itself is
+/// `FastVoteReader`, in WheelProtocol, where it is fuzzed against `WireCoding`).
 enum VoteWire {
-    /// A `rate` message whose object has exactly the keys `type` ("rate"), `opId`, `round`,
-    /// `competence` (strings without escapes) and `value` (an integer), in any order, with
-    /// JSON whitespace anywhere; for these the result equals `WireCoding.decodeClient`'s.
-    static func rate(_ text: String) -> ClientMessage? {
-        text.utf8.withContiguousStorageIfAvailable { rate(in: $0) } ?? nil
-    }
-
     /// `{"ok":true,"opId":"…","type":"ack"}`, byte for byte what `WireCoding.encode` writes,
-    /// for an ack that carries only its opId (printable ASCII without `"` or `\`).
+    /// for an ack that carries only its opId (printable ASCII without `"` or `\\`).
     static func ack(_ ack: ServerMessage.Ack) -> ByteBuffer? {
         guard ack.ok, ack.participant == nil, ack.idea == nil else { return nil }
         let opId = ack.opId.utf8
@@ -324,98 +366,6 @@ enum VoteWire {
     }
 
     private static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
-
-    private static func rate(in bytes: UnsafeBufferPointer<UInt8>) -> ClientMessage? {
-        var i = 0
-        func skipSpace() {
-            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
-        }
-        /// A string without escapes or control characters; its contents' range.
-        func string() -> Range<Int>? {
-            guard i < bytes.count, bytes[i] == quote else { return nil }
-            let start = i + 1
-            i = start
-            while i < bytes.count {
-                let byte = bytes[i]
-                if byte == quote {
-                    i += 1
-                    return start..<(i - 1)
-                }
-                guard byte >= 0x20, byte != backslash else { return nil }
-                i += 1
-            }
-            return nil
-        }
-        /// An integer as JSON writes it: -?(0|[1-9][0-9]*), at most 18 digits.
-        func integer() -> Int? {
-            let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
-            if negative { i += 1 }
-            let start = i
-            var value = 0
-            while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
-                guard i - start < 18 else { return nil }  // longer numbers: WireCoding decides
-                value = value * 10 + Int(bytes[i] - UInt8(ascii: "0"))
-                i += 1
-            }
-            let digits = i - start
-            guard digits > 0, !(digits > 1 && bytes[start] == UInt8(ascii: "0")) else { return nil }
-            return negative ? -value : value
-        }
-        func text(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        }
-        func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
-            range.count == literal.utf8CodeUnitCount
-                && memcmp(bytes.baseAddress! + range.lowerBound, literal.utf8Start, range.count) == 0
-        }
-
-        skipSpace()
-        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return nil }
-        i += 1
-        var isRate = false
-        var opId: Range<Int>?, round: Range<Int>?, competence: Range<Int>?, value: Int?
-        while true {
-            skipSpace()
-            guard let key = string() else { return nil }
-            skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
-            i += 1
-            skipSpace()
-            if equals(key, "type") {
-                guard !isRate, let type = string(), equals(type, "rate") else { return nil }
-                isRate = true
-            } else if equals(key, "opId") {
-                guard opId == nil, let range = string() else { return nil }
-                opId = range
-            } else if equals(key, "round") {
-                guard round == nil, let range = string() else { return nil }
-                round = range
-            } else if equals(key, "competence") {
-                guard competence == nil, let range = string() else { return nil }
-                competence = range
-            } else if equals(key, "value") {
-                guard value == nil, let number = integer() else { return nil }
-                value = number
-            } else {
-                return nil
-            }
-            skipSpace()
-            guard i < bytes.count else { return nil }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-            } else if bytes[i] == UInt8(ascii: "}") {
-                i += 1
-                break
-            } else {
-                return nil
-            }
-        }
-        skipSpace()
-        guard i == bytes.count, isRate, let opId, let round, let competence, let value,
-            let kind = RoundKind(rawValue: text(round))
-        else { return nil }
-        return .rate(.init(opId: text(opId), round: kind, competence: text(competence), value: value))
-    }
 }
 
 /// Allows `rate` messages a second on average, with bursts up to `burst`.

@@ -10,7 +10,11 @@ enum Reply: Sendable {
     /// Stored now (`fresh`), or stored before: a retry of the same operation.
     case ok(ServerMessage.Ack, fresh: Bool)
     case refused(WorkshopError)
+    /// Not stored: the workshop was deleted meanwhile (`store_failed`).
     case failed(String)
+    /// Not stored: the store refused the write (disk full, I/O error); nothing changed, and
+    /// a retry succeeds once the store works again (`store_unavailable`).
+    case unavailable
 }
 
 /// One live workshop: its state, its sockets, and the single path every change takes:
@@ -27,6 +31,7 @@ actor WorkshopRoom {
     private let store: any WorkshopStore
     private let logger: Logger
     private let metrics: ServerMetrics
+    private let health: StoreHealth
     /// The earlier run's full tally, when this workshop re-runs one.
     let baseline: Workshop?
 
@@ -43,7 +48,10 @@ actor WorkshopRoom {
     /// At most this many coalesced updates per second go to the board and facilitator.
     static let updatesPerSecond = 10
 
-    init(stored: StoredWorkshop, baseline: Workshop?, store: any WorkshopStore, logger: Logger, metrics: ServerMetrics) {
+    init(
+        stored: StoredWorkshop, baseline: Workshop?, store: any WorkshopStore, logger: Logger, metrics: ServerMetrics,
+        health: StoreHealth
+    ) {
         var workshop = Workshop(info: stored.info)
         for event in stored.events { workshop.apply(event) }
         self.id = stored.info.id
@@ -53,6 +61,7 @@ actor WorkshopRoom {
         self.store = store
         self.logger = logger
         self.metrics = metrics
+        self.health = health
         self.baseline = baseline
     }
 
@@ -131,11 +140,13 @@ actor WorkshopRoom {
                     try await store.commit(Commit(
                         workshop: id, firstSequence: workshop.version + 1, events: events, operations: newOperations))
                     metrics.recordCommit(duration: ContinuousClock.now - started, events: events.count)
+                    health.commitSucceeded()
                 } catch {
                     logger.error("store commit failed", metadata: ["workshop": "\(id)", "error": "\(error)"])
+                    health.commitFailed(error)
                     for (index, (_, continuation)) in batch.enumerated() {
                         if case .ok = replies[index] {
-                            continuation.resume(returning: .failed("The vote could not be saved; please retry."))
+                            continuation.resume(returning: .unavailable)
                         } else {
                             continuation.resume(returning: replies[index])
                         }
@@ -263,20 +274,11 @@ actor WorkshopRoom {
         broadcast(sections)
     }
 
-    /// Phones get results and ideas only when a phase changes (a reveal or a reset), not
-    /// with every vote: thousands of phones, and nothing new for them to see.
-    private func participantSections(_ sections: ViewSections) -> ViewSections {
-        var result = sections.intersection([.rounds, .focus, .actions])
-        if sections.contains(.rounds) { result.formUnion([.results, .ideas]) }
-        if sections.contains(.ideas) && workshop.phase(.ideas) == .revealed { result.insert(.ideas) }
-        return result
-    }
-
     /// Encodes one update per role and hands the same bytes to every socket of that role.
     private func broadcast(_ sections: ViewSections) {
         for role in [Role.board, .facilitator, .participant] {
             guard let outboxes = sockets[role], !outboxes.isEmpty else { continue }
-            let roleSections = role == .participant ? participantSections(sections) : sections
+            let roleSections = Visibility.updateSections(for: role, changed: sections, in: workshop)
             let view = Visibility.view(of: workshop, for: role, sections: roleSections, baseline: baseline)
             guard !view.isEmpty else { continue }
             let seq = (sequence[role] ?? 0) + 1

@@ -254,11 +254,17 @@ struct VisibilityTests {
     @Test func whichEventsChangeWhichSections() {
         #expect(Visibility.changedSections(by: [.rated(participant: "p1", round: .level, competence: "x", value: 3)])
             == [.counts, .results])
-        #expect(Visibility.changedSections(by: [.roundOpened(.level)]) == [.rounds, .counts])
+        // Re-opening a revealed round hides its results again: every phase change carries them.
+        #expect(Visibility.changedSections(by: [.roundOpened(.level)]) == [.rounds, .counts, .results, .ideas])
         #expect(Visibility.changedSections(by: [.roundRevealed(.level)]) == [.rounds, .counts, .results, .ideas])
+        // `results.participants` counts everyone who joined.
         #expect(Visibility.changedSections(by: [.joined(participant: "p1", token: "t", name: nil, proxy: false)])
-            == [.counts, .people])
-        #expect(Visibility.changedSections(by: [.ideaModerated(idea: "i1", status: .approved)]) == [.ideas, .counts])
+            == [.counts, .people, .results])
+        #expect(Visibility.changedSections(by: [.renamed(participant: "p1", name: "Bo")]) == [.people])
+        // `results.ideas` counts every idea; moderation changes only which ones are shown.
+        #expect(Visibility.changedSections(by: [.ideaSubmitted(idea: "i1", participant: "p1", text: "x", competence: nil)])
+            == [.ideas, .counts, .results])
+        #expect(Visibility.changedSections(by: [.ideaModerated(idea: "i1", status: .approved)]) == [.ideas])
         #expect(Visibility.changedSections(by: [.focused(.lobby)]) == [.focus])
     }
 }

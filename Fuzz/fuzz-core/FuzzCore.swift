@@ -1,0 +1,27 @@
+import WheelChecks
+
+/// The workshop core: the fuzzer's bytes choose commands and actors (see `Scenario`), and
+/// after every step the tally equals a recount and every role's delta-built state equals a
+/// fresh snapshot; at the end a replay of the logged events gives the same state. A trap
+/// anywhere in `decide` or `apply` is a crash, as it would be in the server.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCore(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    var choices = ByteChoices(Array(UnsafeBufferPointer(start: data, count: size)))
+    let blind = choices.chance(70)
+    var scenario = Scenario(blindVoting: blind)
+    var clients = [DeltaClient(role: .participant, workshop: scenario.workshop),
+                   DeltaClient(role: .board, workshop: scenario.workshop),
+                   DeltaClient(role: .facilitator, workshop: scenario.workshop)]
+    var steps = 0
+    while !choices.isExhausted, steps < 400 {
+        steps += 1
+        let step = scenario.step(&choices)
+        guard !step.events.isEmpty else { continue }
+        if let problem = Invariants.tallyMatchesRecount(scenario) { preconditionFailure(problem) }
+        for index in clients.indices {
+            if let problem = clients[index].receive(step.events, after: scenario.workshop) { preconditionFailure(problem) }
+        }
+    }
+    if let problem = Invariants.replayMatches(scenario) { preconditionFailure(problem) }
+    return 0
+}

@@ -1,0 +1,150 @@
+import WheelCore
+
+/// A workshop driven by random commands from random actors, the way the server drives it:
+/// decide (pure), then apply what was decided. Commands are often wrong on purpose (unknown
+/// ids, huge or negative numbers, nasty text, phases that do not allow them), so refusals
+/// are exercised as much as acceptances. Every accepted event is logged for replay.
+public struct Scenario {
+    public private(set) var workshop: Workshop
+    public private(set) var log: [WorkshopEvent] = []
+    /// Participant ids that joined, proxies included, in joining order.
+    public private(set) var participants: [String] = []
+
+    /// One step: who asked for what, and what came of it.
+    public struct Step {
+        public var actor: Actor
+        public var command: Command?
+        public var events: [WorkshopEvent]
+        public var error: WorkshopError?
+    }
+
+    public static let settings = WorkshopSettings(dotsPerParticipant: 5, maxDotsPerCompetence: 3, maxParticipants: 12)
+
+    public init(blindVoting: Bool = true) {
+        workshop = Workshop(info: ScenarioWheel.info(Self.settings, blindVoting: blindVoting))
+    }
+
+    /// Numbers a client might send: valid ones, edges, and the ones that used to trap.
+    static let numbers = [0, 1, 2, 3, 4, 5, 6, -1, 50, 100, 99, 101, Int.max, Int.min, Int.max - 1, 1_000_000]
+    /// Text a client might send: ordinary, empty, invisible, control and bidi characters, long.
+    static let texts = [
+        "Mere data", "  Kirsten  ", "", "   ", "\u{200B}\u{200B}", "a\u{0}b\u{1B}[31m", "line\r\nbreak",
+        "\u{202E}evil", "e\u{0301}", String(repeating: "x", count: 281), "a" + String(repeating: "\u{0301}", count: 300),
+        "😀👩‍⚕️", "\u{3164}",
+    ]
+
+    /// Takes one random step.
+    @discardableResult
+    public mutating func step(_ choices: inout some ChoiceSource) -> Step {
+        if participants.isEmpty || choices.chance(6) { return join(&choices) }
+        let actor = pickActor(&choices)
+        let command = pickCommand(for: actor, &choices)
+        do {
+            let events = try workshop.decide(command, by: actor)
+            apply(events)
+            return Step(actor: actor, command: command, events: events, error: nil)
+        } catch {
+            return Step(actor: actor, command: command, events: [], error: error)
+        }
+    }
+
+    private mutating func join(_ choices: inout some ChoiceSource) -> Step {
+        let id = (choices.chance(30) ? "x" : "p") + String(participants.count)
+        // Sometimes a token that is already known: that is a resume, decided by the server.
+        let token = "token-\(id)"
+        let name: String? = choices.chance(50) ? choices.pick(Self.texts) : nil
+        do {
+            let events = try workshop.decideJoin(participant: id, token: token, name: name, proxy: id.hasPrefix("x"))
+            apply(events)
+            participants.append(id)
+            return Step(actor: .participant(id), command: nil, events: events, error: nil)
+        } catch {
+            return Step(actor: .participant(id), command: nil, events: [], error: error)
+        }
+    }
+
+    private mutating func apply(_ events: [WorkshopEvent]) {
+        for event in events { workshop.apply(event) }
+        log += events
+    }
+
+    private func pickActor(_ choices: inout some ChoiceSource) -> Actor {
+        switch choices.choose(10) {
+        case 0..<4: .facilitator
+        case 4: .participant("nobody")
+        default: .participant(choices.pick(participants))
+        }
+    }
+
+    private func competence(_ choices: inout some ChoiceSource) -> String {
+        choices.chance(90) ? choices.pick(ScenarioWheel.competences) : "unknown"
+    }
+
+    private func pickCommand(for actor: Actor, _ choices: inout some ChoiceSource) -> Command {
+        // Facilitators mostly steer, participants mostly vote; both sometimes try the other.
+        let steer = (actor == .facilitator) == choices.chance(85)
+        return steer ? steering(&choices) : vote(&choices)
+    }
+
+    private func vote(_ choices: inout some ChoiceSource) -> Command {
+        switch choices.choose(6) {
+        case 0, 1:
+            let round = choices.chance(85) ? choices.pick([RoundKind.importance, .level]) : choices.pick(RoundKind.allCases)
+            return .rate(round: round, competence: competence(&choices), value: choices.pick(Self.numbers))
+        case 2:
+            return .setDots(competence: competence(&choices), count: choices.pick(Self.numbers))
+        case 3:
+            return .allocatePoints(points(&choices))
+        case 4:
+            return .submitIdea(idea: "i\(log.count)", text: choices.pick(Self.texts),
+                               competence: choices.chance(50) ? competence(&choices) : nil)
+        default:
+            return .rename(choices.chance(80) ? choices.pick(Self.texts) : nil)
+        }
+    }
+
+    private func points(_ choices: inout some ChoiceSource) -> [String: Int] {
+        if choices.chance(50) {
+            // A valid split of 100.
+            let first = choices.choose(101)
+            let a = choices.pick(ScenarioWheel.competences), b = choices.pick(ScenarioWheel.competences)
+            return a == b ? [a: 100] : [a: first, b: 100 - first]
+        }
+        var map: [String: Int] = [:]
+        for _ in 0..<choices.choose(5) { map[competence(&choices)] = choices.pick(Self.numbers) }
+        return map
+    }
+
+    private func steering(_ choices: inout some ChoiceSource) -> Command {
+        let round = choices.pick(RoundKind.allCases)
+        switch choices.choose(12) {
+        case 0, 1: return .openRound(round)
+        case 2: return .closeRound(round)
+        case 3, 4: return .revealRound(round)
+        case 5: return choices.chance(40) ? .resetRound(round) : .openRound(round)
+        case 6:
+            let ideas = workshop.ideas.map(\.id)
+            let idea = !ideas.isEmpty && choices.chance(85) ? choices.pick(ideas) : "i-unknown"
+            return .moderateIdea(idea: idea, approve: choices.chance(60))
+        case 7:
+            let screen = choices.pick([BoardFocus.Screen.lobby, .intro, .round, .results, .actions])
+            let dimension = choices.chance(30) ? choices.pick(ScenarioWheel.dimensions + ["nope"]) : nil
+            let caseID = choices.chance(20) ? choices.pick([ScenarioWheel.caseID, "nope"]) : nil
+            return .focus(BoardFocus(screen: screen, dimension: dimension, caseID: caseID, view: choices.chance(30) ? "gap" : nil))
+        case 8:
+            let id = "a\(choices.choose(4))"
+            let due = choices.pick([nil, "2027-03-01", "2027-02-30", "soon"])
+            return .saveAction(ActionItem(
+                id: id, competence: competence(&choices), what: choices.pick(Self.texts),
+                owner: choices.chance(50) ? choices.pick(Self.texts) : nil, due: due,
+                status: choices.pick(ActionItem.Status.allCases),
+                inspiration: choices.chance(20) ? ScenarioWheel.inspirationID : nil))
+        case 9:
+            return .removeAction("a\(choices.choose(4))")
+        default:
+            let proxies = participants.filter { $0.hasPrefix("x") }
+            let who = !proxies.isEmpty && choices.chance(80) ? choices.pick(proxies) : (participants.first ?? "nobody")
+            return .proxy(participant: who, vote(&choices))
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Testing
+import WheelChecks
+import WheelCore
+import WheelProtocol
+
+/// Properties over random command sequences from random actors (`Scenario`): re-opening after
+/// a reveal, resets, ideas and their moderation, proxies, focus, actions, joins and renames,
+/// and plenty of refused commands with huge, negative or nonsensical values in between.
+/// A failure names its seed: `Scenario` with `SeededChoices(seed:)` replays it exactly.
+@Suite("Scenario properties")
+struct ScenarioPropertyTests {
+    static let seeds: [UInt64] = Array(1...240)
+    static let steps = 160
+
+    @Test("Delta invariant: welcome + updates equals a fresh welcome, for every role, after every change",
+          arguments: seeds)
+    func deltasEqualAFreshSnapshot(seed: UInt64) {
+        var choices = SeededChoices(seed: seed)
+        var scenario = Scenario(blindVoting: seed % 3 != 0)
+        var clients = [Role.participant, .board, .facilitator].map { DeltaClient(role: $0, workshop: scenario.workshop) }
+        var changes = 0
+        for _ in 0..<Self.steps {
+            let step = scenario.step(&choices)
+            guard !step.events.isEmpty else { continue }
+            changes += 1
+            for index in clients.indices {
+                if let problem = clients[index].receive(step.events, after: scenario.workshop) {
+                    Issue.record("seed \(seed), change \(changes) (\(String(describing: step.command))): \(problem)")
+                    return
+                }
+            }
+        }
+        #expect(changes > 20, "seed \(seed): too few accepted changes to mean much")
+    }
+
+    @Test("Tallies equal a recount, and replaying the events gives the same state", arguments: seeds)
+    func talliesAndReplay(seed: UInt64) {
+        var choices = SeededChoices(seed: seed &* 7919)
+        var scenario = Scenario()
+        for _ in 0..<Self.steps {
+            let step = scenario.step(&choices)
+            guard !step.events.isEmpty else { continue }
+            if let problem = Invariants.tallyMatchesRecount(scenario) {
+                Issue.record("seed \(seed): \(problem)")
+                return
+            }
+        }
+        #expect(Invariants.replayMatches(scenario) == nil, "seed \(seed)")
+    }
+
+    @Test("Every refusal is a typed error with a code and a message, never a trap")
+    func refusalsAreTyped() {
+        var choices = SeededChoices(seed: 42)
+        var scenario = Scenario()
+        var refused = 0
+        for _ in 0..<3000 {
+            if let error = scenario.step(&choices).error {
+                refused += 1
+                #expect(!error.code.isEmpty && !error.message.isEmpty)
+            }
+        }
+        #expect(refused > 300)
+    }
+}
