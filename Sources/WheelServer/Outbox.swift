@@ -86,25 +86,30 @@ final class Outbox: Sendable {
     /// Connects the outbox to its socket: installs its handler next to the WebSocket frame
     /// encoder. `closeSocket` is called once the frames queued before `finish()` are written.
     func attach(to channel: any Channel, closeSocket: @escaping @Sendable (WebSocketErrorCode) -> Void) async throws {
-        self.closeSocket.withLock { $0 = closeSocket }
         try await channel.eventLoop.submit {
-            let encoder = try channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
-            let handler = OutboxHandler(outbox: self)
-            // After the encoder: our frames are framed by it, and every frame the WebSocket
-            // library writes (pong, ping, close) passes the handler on its way out.
-            try channel.pipeline.syncOperations.addHandler(handler, position: .after(encoder.handler))
-            let sink = Sink(loop: channel.eventLoop, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop))
-            let pass = self.state.withLock { state -> Bool in
-                state.sink = sink
-                state.writable = channel.isWritable
-                return state.needsPass
-            }
-            if !channel.isActive {
-                self.socketClosed()
-            } else if pass {
-                handler.writePass(scheduled: false)
-            }
+            try self.attachOnLoop(to: channel, closeSocket: closeSocket)
         }.get()
+    }
+
+    /// `attach`, on the channel's event loop.
+    func attachOnLoop(to channel: any Channel, closeSocket: @escaping @Sendable (WebSocketErrorCode) -> Void) throws {
+        self.closeSocket.withLock { $0 = closeSocket }
+        let encoder = try channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
+        let handler = OutboxHandler(outbox: self)
+        // After the encoder: our frames are framed by it, and every frame the WebSocket
+        // library writes (pong, ping, close) passes the handler on its way out.
+        try channel.pipeline.syncOperations.addHandler(handler, position: .after(encoder.handler))
+        let sink = Sink(loop: channel.eventLoop, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop))
+        let pass = self.state.withLock { state -> Bool in
+            state.sink = sink
+            state.writable = channel.isWritable
+            return state.needsPass
+        }
+        if !channel.isActive {
+            self.socketClosed()
+        } else if pass {
+            handler.writePass(scheduled: false)
+        }
     }
 
     /// Queues an ack or an error; never dropped, but a client that lets too many of them

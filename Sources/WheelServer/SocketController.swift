@@ -32,7 +32,7 @@ struct SocketController: Sendable {
         for role in [Role.participant, .board, .facilitator] {
             router.ws("/ws/\(role.rawValue)") { inbound, outbound, context in
                 let channel = context.requestContext.channel
-                await self.serve(
+                try await self.serve(
                     role: role, inbound: inbound, outbound: outbound, channel: channel,
                     address: channel.remoteAddress?.ipAddress ?? "unknown", logger: context.logger)
             }
@@ -42,7 +42,7 @@ struct SocketController: Sendable {
     private func serve(
         role: Role, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel,
         address: String, logger: Logger
-    ) async {
+    ) async throws {
         // The outbox writes its frames straight to the channel, on its event loop.
         let outbox = Outbox()
         let metrics = metrics
@@ -71,9 +71,12 @@ struct SocketController: Sendable {
         defer { helloDeadline.cancel() }
         var session = Session(
             role: role, outbox: outbox, controller: self, address: address, helloDeadline: helloDeadline, logger: logger)
-        await session.run(inbound.messages(maxSize: limits.transportMaxBytes))
+        let failure = await session.run(inbound.messages(maxSize: limits.transportMaxBytes))
         // Write what is still queued, then close.
         await outbox.finishAndWait()
+        // A transport error (invalid UTF-8, a message too big) goes back to the WebSocket
+        // library, which closes with its code (1007, 1009); otherwise we say goodbye.
+        if let failure { throw failure }
         try? await outbound.close(.goingAway, reason: nil)
     }
 }
@@ -107,15 +110,19 @@ private struct Session {
         self.bucket = TokenBucket(rate: controller.limits.messagesPerSecond, burst: controller.limits.burst)
     }
 
-    mutating func run(_ messages: WebSocketInboundMessageStream) async {
+    /// Serves messages until the socket ends; returns the transport's error, if any.
+    mutating func run(_ messages: WebSocketInboundMessageStream) async -> (any Error)? {
+        var failure: (any Error)?
         do {
             for try await message in messages {
                 await receive(message)
             }
         } catch {
             logger.debug("socket closed", metadata: ["error": "\(error)"])
+            failure = error
         }
         if let room, let socket { await room.detach(role: role, socket: socket) }
+        return failure
     }
 
     private mutating func receive(_ message: WebSocketMessage) async {

@@ -97,8 +97,9 @@ def test_invalid_utf8_closes_the_socket_with_1007(server):
 
 def test_a_socket_that_never_reads_cannot_grow_the_server(server):
     """Finding 2: a socket that sends many tiny frames and reads nothing queued one error per
-    frame without limit. Now errors are coalesced and a client that lets replies pile up is
-    closed with 1008; server memory stays within a few MB."""
+    frame without limit (hundreds of MB). Now rate_limited errors are coalesced to one a
+    second and a client that lets replies pile up is closed with 1008; server memory stays
+    within a few MB whatever it sends."""
     created = create_workshop(server)
     # Warm up: one ordinary phone, so the allocator's first growth is not counted.
     asyncio.run(_one_vote_round(server, created))
@@ -124,9 +125,11 @@ def test_a_socket_that_never_reads_cannot_grow_the_server(server):
     growth_mib = (peak - before) / 1024
     print(f"sent {sent / 1e6:.1f} MB of tiny frames; server RSS {before / 1024:.1f} -> {peak / 1024:.1f} MiB "
           f"(+{growth_mib:.1f} MiB); closed by the server: {closed}")
+    assert sent > 5_000_000, "the flood did not get going"
     assert growth_mib < 8, f"server RSS grew by {growth_mib:.1f} MiB"
     assert healthy(server)
-    assert metric(server, 'wheelhouse_sockets_closed_total{reason="not_reading"}') >= 1 or closed
+    # The replies (21 a second at most) fit in the kernel's buffers here, so the socket may
+    # stay open; Tests/WheelServerTests/OutboxTests closes one whose buffers are full (1008).
 
 
 async def _one_vote_round(server, created):
@@ -208,7 +211,7 @@ def test_names_are_bounded_in_bytes_and_cleaned(server):
     async def run():
         bomb = Client(server, "participant")
         with pytest.raises(RuntimeError, match="text_too_long"):
-            await bomb.connect(code=created["joinCode"], name="a" + "\u0301" * 8000)
+            await bomb.connect(code=created["joinCode"], name="a" + "\u0301" * 5000)
         await bomb.close()
         phone = Client(server, "participant")
         await phone.connect(code=created["joinCode"], name="\u202eKir\x00sten\x1b\u200b")

@@ -1,3 +1,4 @@
+import Foundation
 import WheelChecks
 
 /// The workshop core: the fuzzer's bytes choose commands and actors (see `Scenario`), and
@@ -5,7 +6,7 @@ import WheelChecks
 /// fresh snapshot; at the end a replay of the logged events gives the same state. A trap
 /// anywhere in `decide` or `apply` is a crash, as it would be in the server.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzCore(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var choices = ByteChoices(Array(UnsafeBufferPointer(start: data, count: size)))
     let blind = choices.chance(70)
     var scenario = Scenario(blindVoting: blind)
@@ -13,7 +14,7 @@ public func fuzzCore(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                    DeltaClient(role: .board, workshop: scenario.workshop),
                    DeltaClient(role: .facilitator, workshop: scenario.workshop)]
     var steps = 0
-    while !choices.isExhausted, steps < 400 {
+    while !choices.isExhausted, steps < 120 {
         steps += 1
         let step = scenario.step(&choices)
         guard !step.events.isEmpty else { continue }
@@ -25,3 +26,15 @@ public func fuzzCore(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let problem = Invariants.replayMatches(scenario) { preconditionFailure(problem) }
     return 0
 }
+
+// SwiftPM names an executable's entry point itself (and aliases `main` to it), so libFuzzer's
+// own `main` is not linked: start its driver from here instead.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+var arguments = CommandLine.argc
+var argv = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&arguments, &argv, fuzzEntry))

@@ -4,7 +4,7 @@ import WheelProtocol
 /// The client message decoder: any bytes give a message or a typed `ProtocolError`, never a
 /// trap; a decoded message encodes and decodes back to itself; every integer is in range.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzClientDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
     let message: ClientMessage
     do {
@@ -42,3 +42,15 @@ private func integers(in message: ClientMessage) -> [Int] {
     default: []
     }
 }
+
+// SwiftPM names an executable's entry point itself (and aliases `main` to it), so libFuzzer's
+// own `main` is not linked: start its driver from here instead.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+var arguments = CommandLine.argc
+var argv = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&arguments, &argv, fuzzEntry))

@@ -1,10 +1,11 @@
+import Foundation
 import WheelProtocol
 
 /// The hand-written vote reader against the general decoder: whenever the fast path reads a
 /// message, `WireCoding` must read exactly the same one from the same bytes. (When the fast
 /// path declines, the server uses `WireCoding` anyway, so there is nothing to compare.)
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzVoteDifferential(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
     guard let fast = FastVoteReader.rate(in: bytes) else { return 0 }
     do {
@@ -15,3 +16,15 @@ public func fuzzVoteDifferential(_ data: UnsafePointer<UInt8>, _ size: Int) -> C
     }
     return 0
 }
+
+// SwiftPM names an executable's entry point itself (and aliases `main` to it), so libFuzzer's
+// own `main` is not linked: start its driver from here instead.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+var arguments = CommandLine.argc
+var argv = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&arguments, &argv, fuzzEntry))

@@ -1,9 +1,10 @@
+import Foundation
 import WheelPlugins
 
 /// The plugin manifest reader: any text gives a manifest or errors that each name a file,
 /// a rule and a message; never a trap, and never both a manifest and errors.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzManifest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let (manifest, errors) = ManifestReader.read(text, file: "plugin.yaml")
     precondition((manifest == nil) != errors.isEmpty, "a manifest must come without errors, and errors without one")
@@ -12,3 +13,15 @@ public func fuzzManifest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+// SwiftPM names an executable's entry point itself (and aliases `main` to it), so libFuzzer's
+// own `main` is not linked: start its driver from here instead.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+var arguments = CommandLine.argc
+var argv = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&arguments, &argv, fuzzEntry))
