@@ -155,6 +155,7 @@ struct ProtocolDocTests {
 enum ErrorCatalogue {
     static let protocolErrors: [ProtocolError] = [
         .malformedJSON, .unknownType("x"), .invalidMessage("x"), .tooLarge(limit: 16384), .binaryFrame,
+        .invalidValue(field: "value"),
     ]
 
     /// Every `WorkshopError`. A new case breaks the switch in `covers`: add it here too.

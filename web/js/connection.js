@@ -33,7 +33,7 @@ export class Store extends EventTarget {
 /** Hello errors that no retry can fix: stop reconnecting and tell the person. */
 const FATAL = new Set(['unknown_workshop', 'workshop_full', 'not_facilitator', 'invalid_message', 'unsupported_protocol']);
 /** Refusals that are worth retrying later with the same opId. */
-const TRANSIENT = new Set(['store_failed', 'rate_limited', 'server_error']);
+const TRANSIENT = new Set(['store_failed', 'store_unavailable', 'rate_limited', 'server_error']);
 
 export class Connection extends EventTarget {
   /**

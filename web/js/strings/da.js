@@ -435,6 +435,7 @@ export default {
   'error.not_facilitator': 'Kun facilitatoren kan gøre det.',
   'error.rate_limited': 'For mange beskeder på kort tid – vent et øjeblik.',
   'error.store_failed': 'Serveren kunne ikke gemme. Vi prøver igen.',
+  'error.store_unavailable': 'Serverens lager er fuldt eller fejler. Intet er gemt – vi prøver igen.',
   'error.server_error': 'Serverfejl. Vi prøver igen.',
   'error.unsupported_protocol': 'Siden er forældet. Genindlæs siden.',
   'error.op_reused': 'Handlingen blev sendt igen med et nyt id.',

@@ -434,6 +434,7 @@ export default {
   'error.not_facilitator': 'Only the facilitator can do that.',
   'error.rate_limited': 'Too many messages at once – wait a moment.',
   'error.store_failed': 'The server could not save. Retrying.',
+  'error.store_unavailable': 'The server’s storage is full or failing. Nothing was saved – retrying.',
   'error.server_error': 'Server error. Retrying.',
   'error.unsupported_protocol': 'This page is out of date. Reload it.',
   'error.op_reused': 'The change was sent again under a new id.',
