@@ -6,7 +6,8 @@ import Synchronization
 /// A join code is 6 characters from 25 (about 244 million codes). A per-socket limit alone
 /// lets a client open a new socket every few guesses; counted per address, each address gets
 /// `burst` free misses, then one more every `refill`; past that it is locked out, for a time
-/// that doubles with each lockout in a row (`firstLockout` up to `maxLockout`). During a
+/// that doubles with each lockout in a row (`firstLockout` up to `maxLockout`, back to the
+/// first after `forgiveAfter` without a miss). During a
 /// lockout even a correct code is refused, so a locked-out guesser learns nothing.
 /// A phone that mistypes a code a few times never notices.
 final class JoinCodeGuard: Sendable {
@@ -15,6 +16,8 @@ final class JoinCodeGuard: Sendable {
         var refill: Duration = .seconds(6)
         var firstLockout: Duration = .seconds(10)
         var maxLockout: Duration = .seconds(300)
+        /// A spell without misses this long starts the doubling from `firstLockout` again.
+        var forgiveAfter: Duration = .seconds(900)
         /// Addresses remembered at most; the quietest are forgotten first.
         var maxAddresses = 10_000
     }
@@ -54,8 +57,8 @@ final class JoinCodeGuard: Sendable {
             let seconds = Double((now - entry.updated) / .milliseconds(1)) / 1000
             let perSecond = 1 / Double(policy.refill / .milliseconds(1)) * 1000
             entry.tokens = min(policy.burst, entry.tokens + seconds * perSecond)
-            // A full bucket means a quiet spell: lockouts start from the shortest again.
-            if entry.tokens >= policy.burst { entry.lockouts = 0 }
+            // A long quiet spell (not just a lockout sat out): lockouts start short again.
+            if now - entry.updated >= policy.forgiveAfter { entry.lockouts = 0 }
             entry.updated = now
             entry.tokens -= 1
             var verdict = Verdict.allowed

@@ -3,7 +3,7 @@ a client that sends what no page would, never reads, or guesses join codes."""
 
 import asyncio
 import json
-import socket
+
 import time
 import urllib.request
 
@@ -252,3 +252,29 @@ def test_board_loses_results_when_a_revealed_round_is_reopened(server):
         for client in (phone, board, facilitator):
             await client.close()
     asyncio.run(run())
+
+
+def test_websocket_pings_from_a_client_that_never_reads_are_bounded(server):
+    """The WebSocket library answers every ping frame with a pong, outside our rate limit;
+    it waits for each pong to be written, so a client that never reads stops being read."""
+    created = create_workshop(server)
+    asyncio.run(_one_vote_round(server, created))
+    before = rss_kib(server.process.pid)
+    sock = handshake(server.port, "/ws/participant", receive_buffer=4096)
+    sock.sendall(frame(json.dumps({"type": "hello", "code": created["joinCode"]}).encode()))
+    sock.setblocking(False)
+    pings = frame(b"x" * 125, opcode=0x9) * 200
+    sent = 0
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            sent += sock.send(pings)
+        except BlockingIOError:
+            time.sleep(0.002)
+        except OSError:
+            break
+    growth_mib = (rss_kib(server.process.pid) - before) / 1024
+    sock.close()
+    print(f"sent {sent / 1e6:.1f} MB of ping frames; server RSS +{growth_mib:.1f} MiB")
+    assert growth_mib < 8, f"server RSS grew by {growth_mib:.1f} MiB"
+    assert healthy(server)
