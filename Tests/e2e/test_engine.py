@@ -206,7 +206,7 @@ def test_kill_9_mid_round_loses_no_acknowledged_vote_and_retries_count_once(tmp_
                 # lands while votes are still being sent, however fast the server acks.
                 future.add_done_callback(lambda done, op_id=op_id: record(token, op_id, done))
                 futures.append(future)
-                await asyncio.sleep(0.005)
+                await asyncio.sleep(0.02)  # spread out, so the kill lands mid-round on a busy machine too
             await asyncio.gather(*futures, return_exceptions=True)
 
         tasks = [asyncio.ensure_future(vote(token, phone)) for token, phone in phones]
