@@ -126,8 +126,10 @@ if ProcessInfo.processInfo.environment["WHEELHOUSE_FUZZ"] == "1" {
         ("fuzz-core", ["WheelChecks", "WheelCore", "WheelProtocol"]),
         ("fuzz-manifest", ["WheelPlugins", "WheelCore"]),
     ]
+    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"))
     for (name, dependencies) in fuzzTargets {
-        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/\(name)"))
+        package.targets.append(
+            .executableTarget(name: name, dependencies: dependencies + ["FuzzDriver"], path: "Fuzz/\(name)"))
         package.products.append(.executable(name: name, targets: [name]))
     }
 }

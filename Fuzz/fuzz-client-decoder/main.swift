@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import WheelProtocol
 
 /// The client message decoder: any bytes give a message or a typed `ProtocolError`, never a
@@ -43,14 +44,4 @@ private func integers(in message: ClientMessage) -> [Int] {
     }
 }
 
-// SwiftPM names an executable's entry point itself (and aliases `main` to it), so libFuzzer's
-// own `main` is not linked: start its driver from here instead.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
-var arguments = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&arguments, &argv, fuzzEntry))
+runFuzzer(fuzzEntry)

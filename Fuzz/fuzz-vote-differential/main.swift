@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import WheelProtocol
 
 /// The hand-written vote reader against the general decoder: whenever the fast path reads a
@@ -17,14 +18,4 @@ public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM names an executable's entry point itself (and aliases `main` to it), so libFuzzer's
-// own `main` is not linked: start its driver from here instead.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
-var arguments = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&arguments, &argv, fuzzEntry))
+runFuzzer(fuzzEntry)

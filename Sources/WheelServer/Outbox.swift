@@ -119,10 +119,7 @@ final class Outbox: Sendable {
         enqueue { queue in
             guard queue.controls < Self.controlCapacity, queue.controlBytes + frame.readableBytes <= Self.controlBytes else {
                 // Let the queue go now: the close frame is all that is left to send.
-                queue.frames = []
-                queue.updates = 0
-                queue.controls = 0
-                queue.controlBytes = 0
+                queue.dropAll()
                 queue.overflowed = true
                 queue.finished = true
                 overflow = true
@@ -242,10 +239,7 @@ final class Outbox: Sendable {
     /// The socket closed, or a close frame went out: nothing more is written.
     fileprivate func socketClosed() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            state.frames = []
-            state.updates = 0
-            state.controls = 0
-            state.controlBytes = 0
+            state.dropAll()
             state.sink = nil
             state.finished = true
             state.closeWhenEnded = false
@@ -264,6 +258,14 @@ final class Outbox: Sendable {
 }
 
 extension Outbox.State {
+    /// Forgets every queued frame and its counts.
+    fileprivate mutating func dropAll() {
+        frames = []
+        updates = 0
+        controls = 0
+        controlBytes = 0
+    }
+
     fileprivate mutating func takeWaiters() -> [CheckedContinuation<Void, Never>] {
         defer { waiters = [] }
         return waiters
