@@ -86,6 +86,7 @@ final class ConnectionLimiter: @unchecked Sendable {
 final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     private let limiter: ConnectionLimiter
     private let headTimeout: TimeAmount?
@@ -94,6 +95,7 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
     private let logger: Logger
 
     private var started = false
+    private var context: ChannelHandlerContext?
     private var address: String?
     private var timer: Scheduled<Void>?
     private var scanner = RequestHeadScanner()
@@ -109,7 +111,24 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
         if context.channel.isActive { start(context) }
+    }
+
+    /// The first request head could not be parsed (`MalformedHeadCloser`): answer 400 in raw
+    /// bytes, from the front of the pipeline (no HTTP encoder is involved), and close.
+    private static let badRequest =
+        "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n"
+        + SecurityHeaders.fields.map { "\($0.name.rawName): \($0.value)\r\n" }.joined() + "\r\n"
+
+    func refuseMalformedHead() {
+        guard let context, context.channel.isActive else { return }
+        timer?.cancel()
+        timer = nil
+        closed.set()
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: Self.badRequest))).assumeIsolated().whenComplete { _ in
+            context.close(promise: nil)
+        }
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -161,6 +180,7 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
     }
 
     private func finish() {
+        context = nil
         timer?.cancel()
         timer = nil
         if let address {
@@ -172,6 +192,47 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
 
 @available(*, unavailable)
 extension ConnectionGuardHandler: Sendable {}
+
+/// Closes a connection whose first request head does not parse.
+///
+/// On the WebSocket-upgrade channel the upgrade handler reads the first head, and Hummingbird
+/// turns NIO's HTTP error handling off: a parse error there (a control character in the
+/// request line, a header line without a colon, a head over 80 KB) reaches the end of the
+/// pipeline and is dropped, and the connection stays open, unanswered, for ever. This handler
+/// sits behind the upgrade handler until the first head has passed (a plain request: then
+/// Hummingbird's own handlers answer parse errors) or the upgrade is done, and removes itself.
+final class MalformedHeadCloser: ChannelInboundHandler, RemovableChannelHandler {
+    // Never unwrapped: everything is passed on as it comes.
+    typealias InboundIn = Never
+    typealias InboundOut = Never
+
+    private let guardHandler: ConnectionGuardHandler
+
+    init(guardHandler: ConnectionGuardHandler) {
+        self.guardHandler = guardHandler
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        context.fireChannelRead(data)
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        context.fireUserInboundEventTriggered(event)
+        // The upgrade handler announces a finished upgrade with a user event.
+        if !(event is ChannelEvent) {
+            context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guardHandler.refuseMalformedHead()
+        context.fireErrorCaught(error)
+    }
+}
+
+@available(*, unavailable)
+extension MalformedHeadCloser: Sendable {}
 
 /// Finds the end of the first request head in a byte stream: an empty line after a request
 /// line. Lines may end in CRLF or a bare LF; empty lines before the request line (which
@@ -220,15 +281,19 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let closed = GuardClosure()
+        let guardHandler = ConnectionGuardHandler(
+            limiter: limiter, headTimeout: headTimeout, metrics: metrics, closed: closed, logger: logger)
         do {
-            try channel.pipeline.syncOperations.addHandler(
-                ConnectionGuardHandler(
-                    limiter: limiter, headTimeout: headTimeout, metrics: metrics, closed: closed, logger: logger),
-                position: .first)
+            try channel.pipeline.syncOperations.addHandler(guardHandler, position: .first)
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }
-        return inner.setup(channel: channel, logger: logger).map { Value(inner: $0, closed: closed) }
+        return inner.setup(channel: channel, logger: logger).assumeIsolated().flatMapThrowing { value in
+            // Last for now, right behind the upgrade handler; the HTTP or WebSocket handlers that
+            // replace it are added after this one, which is gone by then.
+            try channel.pipeline.syncOperations.addHandler(MalformedHeadCloser(guardHandler: guardHandler))
+            return Value(inner: value, closed: closed)
+        }.nonisolated()
     }
 
     func handle(value: Value, logger: Logger) async {
