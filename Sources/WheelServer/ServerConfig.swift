@@ -101,7 +101,8 @@ public struct ServerConfig: Sendable {
                 throw ConfigError.invalid(name: "WHEELHOUSE_RAW_ENDPOINT", value: text, expected: "1 or 0")
             }
         }
-        func seconds(_ flag: Double?, _ variable: String) throws -> Duration?? {
+        /// nil: not given; .some(nil): given as 0, off.
+        func seconds(_ flag: Double?, _ variable: String, _ name: String) throws -> Duration?? {
             var given = flag
             if given == nil, let text = environment[variable], !text.isEmpty {
                 guard let parsed = Double(text) else {
@@ -111,12 +112,12 @@ public struct ServerConfig: Sendable {
             }
             guard let given else { return .none }
             guard given.isFinite, given >= 0, given <= 86_400 else {
-                throw ConfigError.invalid(name: variable, value: String(given), expected: "seconds 0-86400 (0 turns the timeout off)")
+                throw ConfigError.invalid(name: name, value: String(given), expected: "seconds 0-86400 (0 turns the timeout off)")
             }
             return .some(given == 0 ? nil : .milliseconds(Int64((given * 1000).rounded())))
         }
-        if let idle = try seconds(idleTimeout, "WHEELHOUSE_IDLE_TIMEOUT") { config.connections.idleTimeout = idle }
-        if let head = try seconds(headerTimeout, "WHEELHOUSE_HEADER_TIMEOUT") { config.connections.headerTimeout = head }
+        if let idle = try seconds(idleTimeout, "WHEELHOUSE_IDLE_TIMEOUT", "idle timeout") { config.connections.idleTimeout = idle }
+        if let head = try seconds(headerTimeout, "WHEELHOUSE_HEADER_TIMEOUT", "header timeout") { config.connections.headerTimeout = head }
         if let cap = maxConnectionsPerIP {
             config.connections.maxPerIP = cap
         } else if let text = environment["WHEELHOUSE_MAX_CONNECTIONS_PER_IP"], !text.isEmpty {
