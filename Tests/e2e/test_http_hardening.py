@@ -488,6 +488,20 @@ def test_an_idle_keep_alive_connection_is_closed_but_a_websocket_is_not(start):
     assert closed_after is not None, "an idle keep-alive connection stayed open"
     assert 0.4 < closed_after + 0.7 < 3.0, f"closed {closed_after + 0.7:.1f} s after the last response"
 
+    # The head deadline is for the first request; a later head dribbled a byte at a time on a
+    # keep-alive connection is "no request in flight" and is cut at the idle timeout.
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+        sock.sendall(f"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode())
+        assert b"200 OK" in sock.recv(65536)
+        started = time.monotonic()
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nX-Slow: ")
+        while not closed_by_server(sock, 0.3) and time.monotonic() - started < 6:
+            try:
+                sock.sendall(b"a")
+            except (BrokenPipeError, ConnectionResetError):
+                break
+        assert 1.2 < time.monotonic() - started < 3.0, f"a dribbled second head lasted {time.monotonic() - started:.1f} s"
+
     async def board_outlives_the_idle_timeout():
         # A board socket that neither side says anything on for longer than the idle timeout
         # (the client's own keep-alive pings are off) is still open and answers a ping.

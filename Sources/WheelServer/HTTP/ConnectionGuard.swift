@@ -13,7 +13,9 @@ import NIOCore
 // every connection's pipeline, before the HTTP decoder, is `ConnectionGuardHandler`: it sees
 // the raw bytes, counts the connection against its address, and closes it when no complete
 // request head has arrived within the head timeout. After that it only passes bytes on, so
-// an upgraded WebSocket (kept alive by its own pings) is never cut by it.
+// an upgraded WebSocket (kept alive by its own pings) is never cut by it. A later head on a
+// keep-alive connection is bounded by the idle timeout: Hummingbird counts only decoded
+// parts as activity, so one dribbled a byte at a time is cut when that runs out.
 //
 // Accept back-off at the open-file limit is NIO's: the `bind` that Hummingbird uses installs
 // `AcceptBackoffHandler` on the listening socket (swift-nio 2.101, `ServerBootstrap.bind0`),
