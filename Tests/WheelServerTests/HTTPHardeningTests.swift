@@ -73,8 +73,10 @@ import Testing
         #expect(defaults.apiDocument.path.hasSuffix("docs/openapi.yaml"))
 
         let environment = [
-            "WHEELHOUSE_IDLE_TIMEOUT": "2.5", "WHEELHOUSE_HEADER_TIMEOUT": "0", "WHEELHOUSE_MAX_CONNECTIONS_PER_IP": "0",
-            "WHEELHOUSE_ALLOWED_ORIGINS": "https://a.example, http://b.example:8080", "WHEELHOUSE_OPENAPI": "/srv/api.yaml",
+            "WHEELHOUSE_IDLE_TIMEOUT": "2.5", "WHEELHOUSE_HEADER_TIMEOUT": "0",
+            "WHEELHOUSE_MAX_CONNECTIONS_PER_IP": "0",
+            "WHEELHOUSE_ALLOWED_ORIGINS": "https://a.example, http://b.example:8080",
+            "WHEELHOUSE_OPENAPI": "/srv/api.yaml",
         ]
         let fromEnvironment = try ServerConfig.resolve(environment: environment)
         #expect(fromEnvironment.connections.idleTimeout == .milliseconds(2500))

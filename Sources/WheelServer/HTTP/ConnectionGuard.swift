@@ -103,7 +103,8 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
     private var scanner = RequestHeadScanner()
 
     init(
-        limiter: ConnectionLimiter, headTimeout: TimeAmount?, metrics: ServerMetrics, closed: GuardClosure, logger: Logger
+        limiter: ConnectionLimiter, headTimeout: TimeAmount?, metrics: ServerMetrics, closed: GuardClosure,
+        logger: Logger
     ) {
         self.limiter = limiter
         self.headTimeout = headTimeout
@@ -412,8 +413,8 @@ enum OpenFileLimit {
     }
 
     #if os(Linux)
-    private static let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        private static let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
     #else
-    private static let resource = RLIMIT_NOFILE
+        private static let resource = RLIMIT_NOFILE
     #endif
 }

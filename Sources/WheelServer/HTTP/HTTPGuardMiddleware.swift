@@ -25,7 +25,9 @@ struct HTTPGuardMiddleware<Context: RequestContext>: RouterMiddleware {
     let origins: OriginCheck
     let logger: Logger
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var response: Response
         do {
             try check(request)
@@ -75,7 +77,8 @@ struct HTTPGuardMiddleware<Context: RequestContext>: RouterMiddleware {
         guard accepted.contains(given) else {
             throw APIError(
                 status: .unsupportedMediaType, code: "unsupported_media_type",
-                message: "The body must be \(accepted[0])" + (given.isEmpty ? " (no Content-Type was given)." : ", not \(given)."))
+                message: "The body must be \(accepted[0])"
+                    + (given.isEmpty ? " (no Content-Type was given)." : ", not \(given)."))
         }
     }
 
@@ -122,7 +125,9 @@ struct HTTPGuardMiddleware<Context: RequestContext>: RouterMiddleware {
         case 405: "method_not_allowed"
         case 413: "too_large"
         case 500...: "internal_error"
-        default: status.reasonPhrase.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "_")
+        default:
+            status.reasonPhrase.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(
+                separator: "_")
         }
     }
 
@@ -253,7 +258,9 @@ struct OriginCheck: Sendable {
         guard !host.isEmpty, !host.contains(where: { "/?#@ ".contains($0) }) else { return nil }
         var port: Int?
         if let portText {
-            guard let value = Int(portText), (0...65535).contains(value), portText.allSatisfy(\.isNumber) else { return nil }
+            guard let value = Int(portText), (0...65535).contains(value), portText.allSatisfy(\.isNumber) else {
+                return nil
+            }
             port = value
         }
         return (String(host), port)
