@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -19,16 +20,21 @@ public func buildApplication(_ config: ServerConfig) async throws -> some Applic
     let registry = RoomRegistry(store: store, logger: logger, metrics: metrics)
 
     let router = Router(context: BasicRequestContext.self)
+    // First, so that its checks run before any route or file, and its headers and error
+    // shape apply to every response (HTTP/HTTPGuardMiddleware.swift).
+    let origins = OriginCheck(extra: Set(config.allowedOrigins))
+    router.add(middleware: HTTPGuardMiddleware(origins: origins, logger: logger))
     router.add(middleware: CompressionMiddleware())
     router.add(middleware: FileMiddleware(
         config.webDirectory.path, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true,
         logger: logger))
     HealthController(metrics: metrics, store: registry.health).addRoutes(to: router)
+    APIDocument(file: config.apiDocument, logger: logger).addRoutes(to: router)
     WorkshopController(registry: registry, plugins: plugins, maxParticipants: config.maxParticipants).addRoutes(to: router)
     PluginController(plugins: plugins, adminToken: config.adminToken).addRoutes(to: router)
 
     let socketRouter = Router(context: WheelSocketContext.self)
-    SocketController(registry: registry, limits: SocketLimits(), metrics: metrics, joinCodes: JoinCodeGuard())
+    SocketController(registry: registry, limits: SocketLimits(), metrics: metrics, joinCodes: JoinCodeGuard(), origins: origins)
         .addRoutes(to: socketRouter)
     if config.rawEndpoint {
         RawBroadcast(metrics: metrics).addRoutes(to: socketRouter)
@@ -40,13 +46,31 @@ public func buildApplication(_ config: ServerConfig) async throws -> some Applic
     let port = config.port
     let adminTokenGenerated = config.adminTokenGenerated
     let adminToken = config.adminToken
+    let limits = config.connections
+    let limiter = ConnectionLimiter(maxPerAddress: limits.maxPerIP, logger: logger)
+    let openFiles = OpenFileLimit.raise()
+    let maxConnections = ConnectionBudget.connections(forOpenFileLimit: openFiles)
+    logger.info("Open-file limit \(openFiles): at most \(maxConnections) connections at once")
+    let socketResponder = socketRouter.buildResponder()
+    // HTTP/1 with the WebSocket upgrade, as `.http1WebSocketUpgrade(webSocketRouter:configuration:)`
+    // builds it, with `ConnectionGuardHandler` first in every connection (ConnectionGuard.swift).
+    let server = HTTPServerBuilder { responder in
+        GuardedChildChannel(
+            inner: HTTP1WebSocketUpgradeChannel(
+                responder: responder, webSocketResponder: socketResponder,
+                configuration: .init(
+                    // Between requests on a keep-alive connection; not after an upgrade.
+                    http1: .init(idleTimeout: limits.idleTimeout.map { TimeAmount($0) }),
+                    // Text frames that are not UTF-8 close the socket with 1007 (RFC 6455).
+                    ws: .init(maxFrameSize: SocketLimits().transportMaxBytes, validateUTF8: true))),
+            limiter: limiter, headTimeout: limits.headerTimeout.map { TimeAmount($0) }, metrics: metrics)
+    }
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(
-            webSocketRouter: socketRouter,
-            // Text frames that are not UTF-8 close the socket with 1007 (RFC 6455).
-            configuration: .init(maxFrameSize: SocketLimits().transportMaxBytes, validateUTF8: true)),
-        configuration: .init(address: .hostname(host, port: port), serverName: "wheelhouse"),
+        server: server,
+        configuration: .init(
+            address: .hostname(host, port: port), serverName: "wheelhouse",
+            availableConnectionsDelegate: ConnectionBudget(maxConnections: maxConnections, logger: logger)),
         services: [ReloadOnHangup(plugins: plugins, logger: logger), StoreCloser(store: store)],
         onServerRunning: { channel in
             let boundPort = channel.localAddress?.port ?? port
@@ -85,6 +109,33 @@ struct HealthController {
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+        }
+    }
+}
+
+/// `GET /openapi.yaml`: the OpenAPI document of this API (docs/openapi.yaml).
+///
+/// Served from the file, not embedded: docs/openapi.yaml is the one copy that is edited and
+/// reviewed, and the static folder (`--web`) is for the pages only. The path is configurable
+/// (`--openapi`, default `./docs/openapi.yaml` beside `./web` and `./Plugins`); it is read once
+/// at start, so a request never waits on the disk, and a missing file is `404 not_found`
+/// with a warning at start, not a failure to start.
+struct APIDocument {
+    let file: URL
+    let logger: Logger
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        let data = try? Data(contentsOf: file)
+        if data == nil {
+            logger.warning("No OpenAPI document at \(file.path): GET /openapi.yaml will answer 404.")
+        }
+        router.get("openapi.yaml") { _, _ -> Response in
+            guard let data else {
+                throw APIError(status: .notFound, code: "not_found", message: "The OpenAPI document is not installed.")
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8", .cacheControl: "no-cache"],
+                body: .init(byteBuffer: ByteBuffer(data: data)))
         }
     }
 }

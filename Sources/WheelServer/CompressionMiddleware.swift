@@ -45,6 +45,7 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
     static func isCompressible(_ contentType: String?) -> Bool {
         guard let type = contentType?.lowercased() else { return false }
         return type.hasPrefix("text/") || type.contains("json") || type.contains("javascript") || type.contains("svg")
+            || type.contains("yaml")
     }
 }
 

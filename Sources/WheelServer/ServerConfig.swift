@@ -19,6 +19,13 @@ public struct ServerConfig: Sendable {
     /// Serves the raw echo/broadcast benchmark endpoint `/ws/raw` (docs/BENCHMARKS.md).
     /// Off by default: it has no workshop logic, no limits beyond the frame size, no storage.
     public var rawEndpoint = false
+    /// Connection limits (docs/protocol.md, "HTTP API"): see `ConnectionLimits`.
+    public var connections = ConnectionLimits()
+    /// Origins other than the server's own that may send state-changing API requests,
+    /// e.g. `https://wheelhouse.example.org` behind a reverse proxy that rewrites Host.
+    public var allowedOrigins: [String] = []
+    /// The OpenAPI document served at `GET /openapi.yaml`.
+    public var apiDocument = URL(fileURLWithPath: "docs/openapi.yaml")
 
     public init(
         host: String = "0.0.0.0", port: Int = 8080,
@@ -51,6 +58,8 @@ public struct ServerConfig: Sendable {
     public static func resolve(
         host: String? = nil, port: Int? = nil, data: String? = nil, plugins: String? = nil, web: String? = nil,
         adminToken: String? = nil, logLevel: String? = nil, rawEndpoint: Bool? = nil,
+        idleTimeout: Double? = nil, headerTimeout: Double? = nil, maxConnectionsPerIP: Int? = nil,
+        allowedOrigins: [String]? = nil, openAPI: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ServerConfig {
         var config = ServerConfig()
@@ -92,6 +101,47 @@ public struct ServerConfig: Sendable {
                 throw ConfigError.invalid(name: "WHEELHOUSE_RAW_ENDPOINT", value: text, expected: "1 or 0")
             }
         }
+        /// nil: not given; .some(nil): given as 0, off.
+        func seconds(_ flag: Double?, _ variable: String, _ name: String) throws -> Duration?? {
+            var given = flag
+            if given == nil, let text = environment[variable], !text.isEmpty {
+                guard let parsed = Double(text) else {
+                    throw ConfigError.invalid(name: variable, value: text, expected: "seconds (0 turns the timeout off)")
+                }
+                given = parsed
+            }
+            guard let given else { return .none }
+            guard given.isFinite, given >= 0, given <= 86_400 else {
+                throw ConfigError.invalid(name: name, value: String(given), expected: "seconds 0-86400 (0 turns the timeout off)")
+            }
+            return .some(given == 0 ? nil : .milliseconds(Int64((given * 1000).rounded())))
+        }
+        if let idle = try seconds(idleTimeout, "WHEELHOUSE_IDLE_TIMEOUT", "idle timeout") { config.connections.idleTimeout = idle }
+        if let head = try seconds(headerTimeout, "WHEELHOUSE_HEADER_TIMEOUT", "header timeout") { config.connections.headerTimeout = head }
+        if let cap = maxConnectionsPerIP {
+            config.connections.maxPerIP = cap
+        } else if let text = environment["WHEELHOUSE_MAX_CONNECTIONS_PER_IP"], !text.isEmpty {
+            guard let parsed = Int(text) else {
+                throw ConfigError.invalid(
+                    name: "WHEELHOUSE_MAX_CONNECTIONS_PER_IP", value: text, expected: "a number (0 for no limit)")
+            }
+            config.connections.maxPerIP = parsed
+        }
+        guard config.connections.maxPerIP >= 0 else {
+            throw ConfigError.invalid(
+                name: "max connections per IP", value: String(config.connections.maxPerIP), expected: "a number (0 for no limit)")
+        }
+        let origins = allowedOrigins.flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["WHEELHOUSE_ALLOWED_ORIGINS"].map { $0.split(separator: ",").map(String.init) } ?? []
+        config.allowedOrigins = try origins.map { text in
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let origin = OriginCheck.normalized(trimmed) else {
+                throw ConfigError.invalid(
+                    name: "allowed origin", value: trimmed, expected: "an origin such as https://wheelhouse.example.org")
+            }
+            return origin
+        }
+        if let path = value(openAPI, "WHEELHOUSE_OPENAPI") { config.apiDocument = URL(fileURLWithPath: path) }
         if let level = value(logLevel, "WHEELHOUSE_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level) else {
                 throw ConfigError.invalid(name: "log level", value: level, expected: "trace, debug, info, notice, warning, error or critical")
@@ -99,6 +149,20 @@ public struct ServerConfig: Sendable {
             config.logLevel = parsed
         }
         return config
+    }
+
+    /// How long a connection may take and how many one address may hold. `nil` turns a timeout off.
+    public struct ConnectionLimits: Sendable, Equatable {
+        /// A keep-alive connection with no request in flight is closed after this long.
+        /// WebSockets are not affected (they have their own pings).
+        public var idleTimeout: Duration? = .seconds(60)
+        /// A new connection must have sent its first complete request head within this long.
+        public var headerTimeout: Duration? = .seconds(10)
+        /// Open connections (HTTP and WebSocket) from one IP address; over it a new connection
+        /// is closed at once. 0: no limit.
+        public var maxPerIP = 256
+
+        public init() {}
     }
 
     /// A random URL-safe secret.

@@ -27,10 +27,19 @@ struct SocketController: Sendable {
     let limits: SocketLimits
     let metrics: ServerMetrics
     let joinCodes: JoinCodeGuard
+    /// Browsers always send `Origin` with an upgrade: a page from elsewhere gets no socket
+    /// (clients that are not browsers send none and are let in).
+    let origins: OriginCheck
 
     func addRoutes(to router: Router<WheelSocketContext>) {
+        let origins = origins
         for role in [Role.participant, .board, .facilitator] {
-            router.ws("/ws/\(role.rawValue)") { inbound, outbound, context in
+            router.ws("/ws/\(role.rawValue)", shouldUpgrade: { request, _ in
+                if let origin = request.headers[.origin], !origins.allows(origin: origin, host: request.head.authority) {
+                    return .dontUpgrade
+                }
+                return .upgrade([:])
+            }) { inbound, outbound, context in
                 let channel = context.requestContext.channel
                 try await self.serve(
                     role: role, inbound: inbound, outbound: outbound, channel: channel,

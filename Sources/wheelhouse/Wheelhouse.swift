@@ -36,13 +36,25 @@ struct Serve: AsyncParsableCommand {
     var logLevel: String?
     @Flag(help: "Serve the raw echo/broadcast benchmark endpoint /ws/raw (env WHEELHOUSE_RAW_ENDPOINT=1; default off).")
     var rawEndpoint = false
+    @Option(help: "Close a keep-alive HTTP connection idle this many seconds; 0: never (env WHEELHOUSE_IDLE_TIMEOUT; default 60). WebSockets are not affected.")
+    var idleTimeout: Double?
+    @Option(help: "Close a new connection that has not sent a complete request head within this many seconds; 0: never (env WHEELHOUSE_HEADER_TIMEOUT; default 10).")
+    var headerTimeout: Double?
+    @Option(name: .customLong("max-connections-per-ip"), help: "Open connections one IP address may hold, HTTP and WebSocket; 0: no limit (env WHEELHOUSE_MAX_CONNECTIONS_PER_IP; default 256).")
+    var maxConnectionsPerIP: Int?
+    @Option(help: "Another origin (scheme://host[:port]) allowed to send state-changing API requests, e.g. behind a reverse proxy; repeatable (env WHEELHOUSE_ALLOWED_ORIGINS, comma-separated).")
+    var allowedOrigin: [String] = []
+    @Option(help: "The OpenAPI document served at /openapi.yaml (env WHEELHOUSE_OPENAPI; default ./docs/openapi.yaml).")
+    var openapi: String?
 
     func run() async throws {
         let config: ServerConfig
         do {
             config = try ServerConfig.resolve(
                 host: host, port: port, data: data, plugins: plugins, web: web, adminToken: adminToken,
-                logLevel: logLevel, rawEndpoint: rawEndpoint ? true : nil)
+                logLevel: logLevel, rawEndpoint: rawEndpoint ? true : nil,
+                idleTimeout: idleTimeout, headerTimeout: headerTimeout, maxConnectionsPerIP: maxConnectionsPerIP,
+                allowedOrigins: allowedOrigin.isEmpty ? nil : allowedOrigin, openAPI: openapi)
         } catch let error as ServerConfig.ConfigError {
             throw ValidationError(error.description)
         }

@@ -278,3 +278,19 @@ def test_websocket_pings_from_a_client_that_never_reads_are_bounded(server):
     print(f"sent {sent / 1e6:.1f} MB of ping frames; server RSS +{growth_mib:.1f} MiB")
     assert growth_mib < 8, f"server RSS grew by {growth_mib:.1f} MiB"
     assert healthy(server)
+
+
+def test_a_page_from_elsewhere_gets_no_socket(server):
+    """Browsers send Origin with every WebSocket upgrade: a foreign page cannot open one (and so
+    cannot guess join codes from a visitor's browser); the server's own pages and clients
+    without an Origin can."""
+    import websockets
+
+    async def run():
+        with pytest.raises(websockets.InvalidStatus):
+            await websockets.connect(f"{server.ws_url}/ws/participant", origin="http://evil.example")
+        own = await websockets.connect(f"{server.ws_url}/ws/participant", origin=server.url)
+        await own.send(json.dumps({"type": "ping"}))
+        assert json.loads(await own.recv())["type"] == "pong"
+        await own.close()
+    asyncio.run(run())

@@ -88,19 +88,22 @@ async function failure(key, offerConsole = false) {
 /** A CSS string literal for generated @page rules (the title is user text). */
 const cssString = (text) => `"${String(text).replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]+/g, ' ')}"`;
 
-/** Page footers: the workshop and page numbers; empty headers keep the browser's own off. */
+/** Page footers: the workshop and page numbers; empty headers keep the browser's own off.
+ * A constructed style sheet, not a <style> element: the Content-Security-Policy
+ * (style-src 'self') blocks inline style elements but not the CSSOM. */
+let pageSheet = null;
 function pageStyle(title) {
-  let style = $('style[data-page-style]');
-  if (!style) {
-    style = h('style', { data: { pageStyle: '' } });
-    document.head.append(style);
-  }
-  style.textContent = `@page {
+  const text = `@page {
   @top-left { content: ""; }
   @top-right { content: ""; }
   @bottom-left { content: ${cssString(`${title} · ${t('report.footer')}`)}; }
   @bottom-right { content: ${cssString(t('report.page'))} " " counter(page) " " ${cssString(t('report.pageOf'))} " " counter(pages); }
 }`;
+  if (!pageSheet) {
+    pageSheet = new CSSStyleSheet();
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageSheet];
+  }
+  pageSheet.replaceSync(text);
 }
 
 function render() {
