@@ -21,6 +21,11 @@ public enum DisplayText {
         return cleaned
     }
 
+    /// A workshop's title: refused when nothing visible is left.
+    public static func title(_ text: String) throws(WorkshopError) -> String {
+        try required(text, field: "title", limit: Limits.titleLength, multiline: false)
+    }
+
     /// An idea's text: refused when nothing visible is left.
     static func idea(_ text: String) throws(WorkshopError) -> String {
         try required(text, field: "idea", limit: Limits.ideaLength, multiline: true)

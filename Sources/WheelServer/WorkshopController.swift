@@ -126,10 +126,14 @@ struct WorkshopController: Sendable {
     }
 
     private func create(_ body: CreateRequest) async throws -> WorkshopInfo {
-        let title = body.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty else { throw APIError.badRequest("invalid_value", "The title is empty.") }
-        guard title.count <= Limits.titleLength else {
-            throw APIError.badRequest("text_too_long", "The title is longer than \(Limits.titleLength) characters.")
+        // Cleaned like every text people type: it is on every board and phone.
+        let title: String
+        do {
+            title = try DisplayText.title(body.title)
+        } catch .emptyText {
+            throw APIError.badRequest("invalid_value", "The title is empty.")
+        } catch {
+            throw APIError.badRequest(error.code, error.message)
         }
         var earlier: WorkshopInfo?
         if let id = body.rerunOf {
