@@ -50,7 +50,7 @@ public struct Scenario {
 
     private mutating func join(_ choices: inout some ChoiceSource) -> Step {
         let id = (choices.chance(30) ? "x" : "p") + String(participants.count)
-        // Sometimes a token that is already known: that is a resume, decided by the server.
+        // Resumes (a known token) are decided by the room, not the core: always a new token here.
         let token = "token-\(id)"
         let name: String? = choices.chance(50) ? choices.pick(Self.texts) : nil
         do {

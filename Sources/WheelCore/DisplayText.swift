@@ -54,10 +54,18 @@ public enum DisplayText {
         }
     }
 
-    /// NFC, invisible characters removed, white space folded, trimmed.
+    /// Combining marks kept on one character: enough for any script, not for a tower.
+    public static let marksPerCharacter = 8
+
+    /// NFC, invisible characters removed, white space folded, trimmed. Controls count as
+    /// white space (so "a\u{0}b" reads "a b"); blank look-alikes (Hangul fillers, the blank
+    /// braille cell) too.
     public static func clean(_ text: String, multiline: Bool) -> String {
+        let input = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false, pendingBreaks = 0
+        var marks = 0
+        var previous: Unicode.Scalar?  // the last scalar kept
         func flush() {
             guard !scalars.isEmpty else {
                 pendingSpace = false
@@ -67,32 +75,71 @@ public enum DisplayText {
             if pendingBreaks > 0 {
                 // At most one empty line between paragraphs.
                 for _ in 0..<min(pendingBreaks, 2) { scalars.append("\n") }
+                previous = "\n"
             } else if pendingSpace {
                 scalars.append(" ")
+                previous = " "
             }
             pendingSpace = false
             pendingBreaks = 0
         }
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        for (index, scalar) in input.enumerated() {
+            let next = index + 1 < input.count ? input[index + 1] : nil
             if multiline, scalar == "\n" || scalar == "\u{2028}" || scalar == "\u{2029}" {
                 pendingBreaks += 1
-            } else if scalar.properties.isWhitespace || scalar.properties.generalCategory == .control {
+            } else if scalar.properties.isWhitespace || scalar.properties.generalCategory == .control || isBlank(scalar) {
                 pendingSpace = true
-            } else if isInvisible(scalar) {
-                continue
+            } else if isMark(scalar) {
+                // Marks belong to the character before them: none at the start, a few at most.
+                guard let previous, !isSpace(previous), !pendingSpace, pendingBreaks == 0, marks < marksPerCharacter else {
+                    continue
+                }
+                marks += 1
+                scalars.append(scalar)
+            } else if scalar.properties.generalCategory == .format {
+                guard keepsFormat(scalar, after: previous, before: next), !pendingSpace, pendingBreaks == 0 else { continue }
+                scalars.append(scalar)
+                previous = scalar
             } else {
                 flush()
+                marks = 0
                 scalars.append(scalar)
+                previous = scalar
             }
         }
         return String(scalars)
     }
 
-    /// Format characters that change layout or hide text: bidi embeddings, overrides and
-    /// isolates, zero-width spaces, word joiners, the BOM. Joiners stay.
-    private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
-        guard scalar.properties.generalCategory == .format else { return false }
-        return scalar != "\u{200C}" && scalar != "\u{200D}"
+    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark: true
+        default: false
+        }
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\n" }
+
+    /// Characters that render as nothing but are not white space to Unicode.
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        ["\u{115F}", "\u{1160}", "\u{3164}", "\u{FFA0}", "\u{2800}"].contains(scalar)
+    }
+
+    /// Format characters that change layout or hide text are dropped: bidi embeddings,
+    /// overrides and isolates, zero-width spaces, word joiners, the BOM. Kept: the zero-width
+    /// joiner between two emoji (👩‍⚕️), the non-joiner after a letter of a script that needs
+    /// it (Persian, Indic), and tag characters after a black flag (🏴󠁧󠁢󠁳󠁣󠁴󠁿, the Scottish flag).
+    private static func keepsFormat(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?, before next: Unicode.Scalar?) -> Bool {
+        guard let previous else { return false }
+        switch scalar.value {
+        case 0x200D:
+            return previous.properties.isEmoji && previous.value > 0xFF && (next?.properties.isEmoji ?? false)
+        case 0x200C:
+            return previous.value >= 0x0370 && previous.properties.isAlphabetic
+        case 0xE0020...0xE007F:
+            return previous.value == 0x1F3F4 || (0xE0020...0xE007F).contains(previous.value)
+        default:
+            return false
+        }
     }
 
     /// Whether any character would show: not only marks, joiners and blank look-alikes.
@@ -103,8 +150,7 @@ public enum DisplayText {
                 .lineSeparator, .paragraphSeparator:
                 return false
             default:
-                // Hangul fillers and the blank braille pattern render as nothing.
-                return !["\u{115F}", "\u{1160}", "\u{3164}", "\u{FFA0}", "\u{2800}"].contains(scalar)
+                return !isBlank(scalar)
             }
         }
     }

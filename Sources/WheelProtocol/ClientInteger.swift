@@ -12,7 +12,12 @@ public enum ClientInteger {
         if (try? container.decode(Double.self)) != nil {
             throw ProtocolError.invalidValue(field: path(decoder.codingPath))
         }
-        return try container.decode(Int.self)
+        do {
+            return try container.decode(Int.self)
+        } catch DecodingError.dataCorrupted {
+            // A number beyond even Double's range (`1e400`, 400 digits): still a number.
+            throw ProtocolError.invalidValue(field: path(decoder.codingPath))
+        }
     }
 
     static func path(_ codingPath: [any CodingKey]) -> String {

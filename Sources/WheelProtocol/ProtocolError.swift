@@ -43,6 +43,8 @@ public enum WireCoding {
         } catch let error as ProtocolError {
             throw error
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            // Foundation refuses JSON with a number beyond Double's range as "not JSON".
+            if let field = JSONNumberScan.fieldOfHugeNumber(in: Array(data)) { throw .invalidValue(field: field) }
             throw .malformedJSON
         } catch let error as DecodingError {
             throw .invalidMessage(describe(error))

@@ -28,13 +28,13 @@ public func buildApplication(_ config: ServerConfig) async throws -> some Applic
     router.add(middleware: FileMiddleware(
         config.webDirectory.path, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true,
         logger: logger))
-    HealthController(metrics: metrics, store: registry.health).addRoutes(to: router)
+    HealthController(metrics: metrics, registry: registry).addRoutes(to: router)
     APIDocument(file: config.apiDocument, logger: logger).addRoutes(to: router)
     WorkshopController(registry: registry, plugins: plugins, maxParticipants: config.maxParticipants).addRoutes(to: router)
     PluginController(plugins: plugins, adminToken: config.adminToken).addRoutes(to: router)
 
     let socketRouter = Router(context: WheelSocketContext.self)
-    SocketController(registry: registry, limits: SocketLimits(), metrics: metrics, joinCodes: JoinCodeGuard(), origins: origins)
+    SocketController(registry: registry, limits: SocketLimits(), metrics: metrics, joinCodes: JoinCodeGuard(policy: .init(burst: config.connections.joinAttemptsPerIP)), origins: origins)
         .addRoutes(to: socketRouter)
     if config.rawEndpoint {
         RawBroadcast(metrics: metrics).addRoutes(to: socketRouter)
@@ -94,11 +94,12 @@ struct HealthController {
     }
 
     let metrics: ServerMetrics
-    let store: StoreHealth
+    let registry: RoomRegistry
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("healthz") { _, _ -> EditedResponse<Health> in
-            let failing = store.failure != nil
+            await registry.probeStore()
+            let failing = registry.health.failure != nil
             return EditedResponse(
                 status: failing ? .serviceUnavailable : .ok,
                 response: Health(

@@ -1,22 +1,25 @@
 import Foundation
 import Synchronization
 
-/// Limits unknown join codes per client address, across all its sockets.
+/// Limits join-code attempts per client address, across all its sockets.
 ///
 /// A join code is 6 characters from 25 (about 244 million codes). A per-socket limit alone
-/// lets a client open a new socket every few guesses; counted per address, each address gets
-/// `burst` free misses, then one more every `refill`; past that it is locked out, for a time
-/// that doubles with each lockout in a row (`firstLockout` up to `maxLockout`, back to the
-/// first after `forgiveAfter` without a miss). During a
-/// lockout even a correct code is refused, so a locked-out guesser learns nothing.
-/// A phone that mistypes a code a few times never notices.
+/// lets a client open a new socket every few guesses; counted per address, every `hello`
+/// with a code costs a token before the code is looked up (so parallel sockets cannot all
+/// slip through), and a code that exists gives it back. An address has `burst` tokens and
+/// gets one back every `refill`; with none left it is locked out, for a time that doubles
+/// with each lockout in a row (`firstLockout` up to `maxLockout`, back to the first after
+/// `forgiveAfter` without a miss). During a lockout a code alone is refused even when it is
+/// right, so a guesser learns nothing; a phone that resumes with its own token still gets in
+/// (the session checks that), so a room behind one NAT address is not locked out by one
+/// person's typos. IPv6 addresses count by their /64, which one client can rotate through.
 final class JoinCodeGuard: Sendable {
     struct Policy: Sendable {
-        var burst = 10.0
+        /// 0 turns the limit off (e.g. behind a proxy that hides client addresses).
+        var burst = 10
         var refill: Duration = .seconds(6)
         var firstLockout: Duration = .seconds(10)
         var maxLockout: Duration = .seconds(300)
-        /// A spell without misses this long starts the doubling from `firstLockout` again.
         var forgiveAfter: Duration = .seconds(900)
         /// Addresses remembered at most; the quietest are forgotten first.
         var maxAddresses = 10_000
@@ -41,37 +44,58 @@ final class JoinCodeGuard: Sendable {
         self.policy = policy
     }
 
-    /// Whether `address` may try a join code now.
-    func check(_ address: String, now: ContinuousClock.Instant = .now) -> Verdict {
-        entries.withLock { entries in
-            guard let until = entries[address]?.lockedUntil, until > now else { return .allowed }
-            return .lockedOut(retryAfter: until - now)
-        }
-    }
-
-    /// Records an unknown code from `address`; returns a lockout if this miss started one.
-    @discardableResult
-    func recordMiss(_ address: String, now: ContinuousClock.Instant = .now) -> Verdict {
-        entries.withLock { entries in
-            var entry = entries[address] ?? Entry(tokens: policy.burst, updated: now)
-            let seconds = Double((now - entry.updated) / .milliseconds(1)) / 1000
-            let perSecond = 1 / Double(policy.refill / .milliseconds(1)) * 1000
-            entry.tokens = min(policy.burst, entry.tokens + seconds * perSecond)
-            // A long quiet spell (not just a lockout sat out): lockouts start short again.
-            if now - entry.updated >= policy.forgiveAfter { entry.lockouts = 0 }
-            entry.updated = now
-            entry.tokens -= 1
-            var verdict = Verdict.allowed
-            if entry.tokens < 1 {
+    /// Takes a token for one attempt from `address`, or says how long it is locked out.
+    func attempt(_ address: String, now: ContinuousClock.Instant = .now) -> Verdict {
+        guard policy.burst > 0 else { return .allowed }
+        let key = Self.key(address)
+        return entries.withLock { entries in
+            var entry = refilled(entries[key], now: now)
+            defer {
+                entries[key] = entry
+                if entries.count > policy.maxAddresses { Self.forgetQuietest(&entries, keeping: policy.maxAddresses / 2) }
+            }
+            if let until = entry.lockedUntil, until > now { return .lockedOut(retryAfter: until - now) }
+            guard entry.tokens >= 1 else {
                 let lockout = min(policy.maxLockout, policy.firstLockout * (1 << min(entry.lockouts, 16)))
                 entry.lockouts += 1
                 entry.lockedUntil = now + lockout
-                verdict = .lockedOut(retryAfter: lockout)
+                return .lockedOut(retryAfter: lockout)
             }
-            entries[address] = entry
-            if entries.count > policy.maxAddresses { Self.forgetQuietest(&entries, keeping: policy.maxAddresses / 2) }
-            return verdict
+            entry.tokens -= 1
+            return .allowed
         }
+    }
+
+    /// The attempt found a workshop: its token comes back.
+    func refund(_ address: String) {
+        guard policy.burst > 0 else { return }
+        let key = Self.key(address)
+        entries.withLock { entries in
+            guard var entry = entries[key] else { return }
+            entry.tokens = min(Double(policy.burst), entry.tokens + 1)
+            entries[key] = entry
+        }
+    }
+
+    private func refilled(_ entry: Entry?, now: ContinuousClock.Instant) -> Entry {
+        guard var entry else { return Entry(tokens: Double(policy.burst), updated: now) }
+        let elapsed = now - entry.updated
+        // A long quiet spell (not just a lockout sat out): lockouts start short again.
+        if elapsed >= policy.forgiveAfter { entry.lockouts = 0 }
+        entry.tokens = min(Double(policy.burst), entry.tokens + elapsed / policy.refill)
+        entry.updated = now
+        return entry
+    }
+
+    /// The address an attempt counts against: IPv4 as it is, IPv6 by its /64.
+    static func key(_ address: String) -> String {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        guard address.contains(":"), inet_pton(AF_INET6, address, &bytes) == 1 else { return address }
+        if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF {
+            return bytes[12...].map(String.init).joined(separator: ".")  // IPv4-mapped
+        }
+        return stride(from: 0, to: 8, by: 2).map { String(format: "%02x%02x", bytes[$0], bytes[$0 + 1]) }
+            .joined(separator: ":") + "::/64"
     }
 
     private static func forgetQuietest(_ entries: inout [String: Entry], keeping count: Int) {

@@ -56,9 +56,9 @@ actor RoomRegistry {
                 health.commitSucceeded()
             } catch StoreError.duplicateJoinCode {
                 continue
-            } catch {
-                health.commitFailed(error)
-                throw error
+            } catch StoreError.unavailable(let why) {
+                health.commitFailed(why)
+                throw StoreError.unavailable(why)
             }
             rooms[info.id] = WorkshopRoom(
                 stored: StoredWorkshop(info: info, events: [], operations: []), baseline: try await baseline(for: rerunOf),
@@ -73,6 +73,18 @@ actor RoomRegistry {
     private func baseline(for earlier: String?) async throws -> Workshop? {
         guard let earlier, let room = try await room(id: earlier) else { return nil }
         return await room.workshop
+    }
+
+    /// While the store is marked unavailable, a tiny write tells whether it works again
+    /// (so `/healthz` recovers on an idle server too); at most one try a second.
+    func probeStore() async {
+        guard health.failure != nil, health.mayProbe() else { return }
+        do {
+            try await store.probe()
+            health.commitSucceeded()
+        } catch {
+            health.commitFailed("\(error)")
+        }
     }
 
     /// Deletes a workshop for good: its sockets are closed, its rows removed.

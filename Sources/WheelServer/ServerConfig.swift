@@ -59,7 +59,7 @@ public struct ServerConfig: Sendable {
         host: String? = nil, port: Int? = nil, data: String? = nil, plugins: String? = nil, web: String? = nil,
         adminToken: String? = nil, logLevel: String? = nil, rawEndpoint: Bool? = nil,
         idleTimeout: Double? = nil, headerTimeout: Double? = nil, maxConnectionsPerIP: Int? = nil,
-        allowedOrigins: [String]? = nil, openAPI: String? = nil,
+        allowedOrigins: [String]? = nil, openAPI: String? = nil, joinAttemptsPerIP: Int? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ServerConfig {
         var config = ServerConfig()
@@ -131,6 +131,19 @@ public struct ServerConfig: Sendable {
             throw ConfigError.invalid(
                 name: "max connections per IP", value: String(config.connections.maxPerIP), expected: "a number (0 for no limit)")
         }
+        if let attempts = joinAttemptsPerIP {
+            config.connections.joinAttemptsPerIP = attempts
+        } else if let text = environment["WHEELHOUSE_JOIN_ATTEMPTS_PER_IP"], !text.isEmpty {
+            guard let parsed = Int(text) else {
+                throw ConfigError.invalid(name: "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP", value: text, expected: "a number (0 for no limit)")
+            }
+            config.connections.joinAttemptsPerIP = parsed
+        }
+        guard (0...100_000).contains(config.connections.joinAttemptsPerIP) else {
+            throw ConfigError.invalid(
+                name: "join attempts per IP", value: String(config.connections.joinAttemptsPerIP),
+                expected: "a number 0-100000 (0 for no limit)")
+        }
         let origins = allowedOrigins.flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["WHEELHOUSE_ALLOWED_ORIGINS"].map { $0.split(separator: ",").map(String.init) } ?? []
         config.allowedOrigins = try origins.map { text in
@@ -161,6 +174,9 @@ public struct ServerConfig: Sendable {
         /// Open connections (HTTP and WebSocket) from one IP address; over it a new connection
         /// is closed at once. 0: no limit.
         public var maxPerIP = 256
+        /// Join-code attempts one IP address may make at once before it is slowed down and
+        /// locked out (JoinCodeGuard). 0: no limit.
+        public var joinAttemptsPerIP = 10
 
         public init() {}
     }

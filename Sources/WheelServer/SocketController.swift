@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import NIOWebSocket
+import Synchronization
 import NIOCore
 import WheelCore
 import WheelProtocol
@@ -26,19 +28,19 @@ struct SocketController: Sendable {
     let registry: RoomRegistry
     let limits: SocketLimits
     let metrics: ServerMetrics
+    /// Join-code attempts per client address (docs/SECURITY.md).
     let joinCodes: JoinCodeGuard
-    /// Browsers always send `Origin` with an upgrade: a page from elsewhere gets no socket
-    /// (clients that are not browsers send none and are let in).
+    /// Browsers always send `Origin` with an upgrade, an http(s) origin or `null`: a page
+    /// from elsewhere gets no socket. Other clients send none, or their own `ws://` origin
+    /// (Hummingbird's client does), and are let in: only browsers carry a visitor's trust.
     let origins: OriginCheck
 
     func addRoutes(to router: Router<WheelSocketContext>) {
         let origins = origins
         for role in [Role.participant, .board, .facilitator] {
             router.ws("/ws/\(role.rawValue)", shouldUpgrade: { request, _ in
-                if let origin = request.headers[.origin], !origins.allows(origin: origin, host: request.head.authority) {
-                    return .dontUpgrade
-                }
-                return .upgrade([:])
+                guard let origin = request.headers[.origin], Self.isBrowserOrigin(origin) else { return .upgrade([:]) }
+                return origins.allows(origin: origin, host: request.head.authority) ? .upgrade([:]) : .dontUpgrade
             }) { inbound, outbound, context in
                 let channel = context.requestContext.channel
                 try await self.serve(
@@ -48,6 +50,11 @@ struct SocketController: Sendable {
         }
     }
 
+    static func isBrowserOrigin(_ origin: String) -> Bool {
+        let lower = origin.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower == "null"
+    }
+
     private func serve(
         role: Role, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel,
         address: String, logger: Logger
@@ -55,15 +62,18 @@ struct SocketController: Sendable {
         // The outbox writes its frames straight to the channel, on its event loop.
         let outbox = Outbox()
         let metrics = metrics
+        let ending = ServerClose(channel: channel, outbound: outbound)
         do {
             // The outbox closes the socket when the workshop is deleted (1001), or when the
             // client lets acks and errors pile up without reading them (1008).
             try await outbox.attach(to: channel) { code in
-                if code == .policyViolation {
-                    metrics.recordSocketClosed(reason: "not_reading")
-                    logger.notice("closing a socket that does not read", metadata: ["address": "\(address)"])
+                guard code == .policyViolation else {
+                    Task { try? await outbound.close(code, reason: nil) }
+                    return
                 }
-                Task { try? await outbound.close(code, reason: code == .policyViolation ? "not_reading" : nil) }
+                metrics.recordSocketClosed(reason: "not_reading")
+                logger.notice("closing a socket that does not read", metadata: ["address": "\(address)"])
+                ending.close(.policyViolation, reason: "not_reading")
             }
         } catch {
             logger.debug("socket closed before it was ready", metadata: ["error": "\(error)"])
@@ -75,11 +85,12 @@ struct SocketController: Sendable {
         let helloDeadline = Task { [limits] in
             guard (try? await Task.sleep(for: limits.helloDeadline)) != nil else { return }
             metrics.recordSocketClosed(reason: "hello_timeout")
-            try? await outbound.close(.policyViolation, reason: "hello_timeout")
+            ending.close(.policyViolation, reason: "hello_timeout")
         }
         defer { helloDeadline.cancel() }
         var session = Session(
-            role: role, outbox: outbox, controller: self, address: address, helloDeadline: helloDeadline, logger: logger)
+            role: role, outbox: outbox, controller: self, address: address, helloDeadline: helloDeadline,
+            ending: ending, logger: logger)
         let failure = await session.run(inbound.messages(maxSize: limits.transportMaxBytes))
         // Write what is still queued, then close.
         await outbox.finishAndWait()
@@ -87,6 +98,35 @@ struct SocketController: Sendable {
         // library, which closes with its code (1007, 1009); otherwise we say goodbye.
         if let failure { throw failure }
         try? await outbound.close(.goingAway, reason: nil)
+    }
+}
+
+/// The server ending a socket on its own (`hello_timeout`, `not_reading`): from then on
+/// nothing the client sends is served, a close frame is sent, and the connection is closed
+/// after `grace` whether or not the client answers the close (or reads at all).
+final class ServerClose: Sendable {
+    static let grace: TimeAmount = .seconds(2)
+
+    private let channel: any Channel
+    private let outbound: WebSocketOutboundWriter
+    private let closing = Mutex(false)
+
+    init(channel: any Channel, outbound: WebSocketOutboundWriter) {
+        self.channel = channel
+        self.outbound = outbound
+    }
+
+    var isClosing: Bool { closing.withLock { $0 } }
+
+    func close(_ code: WebSocketErrorCode, reason: String) {
+        let first = closing.withLock { closing in
+            defer { closing = true }
+            return !closing
+        }
+        guard first else { return }
+        let outbound = outbound, channel = channel
+        Task { try? await outbound.close(code, reason: reason) }
+        channel.eventLoop.scheduleTask(in: Self.grace) { channel.close(promise: nil) }
     }
 }
 
@@ -98,6 +138,7 @@ private struct Session {
     /// The client's IP address, for limits that hold across its sockets.
     let address: String
     let helloDeadline: Task<Void, Never>
+    let ending: ServerClose
     let logger: Logger
     private var room: WorkshopRoom?
     private var socket: Int?
@@ -108,8 +149,9 @@ private struct Session {
 
     init(
         role: Role, outbox: Outbox, controller: SocketController, address: String, helloDeadline: Task<Void, Never>,
-        logger: Logger
+        ending: ServerClose, logger: Logger
     ) {
+        self.ending = ending
         self.role = role
         self.outbox = outbox
         self.controller = controller
@@ -124,6 +166,8 @@ private struct Session {
         var failure: (any Error)?
         do {
             for try await message in messages {
+                // Once the server ends the socket, nothing more is served.
+                guard !ending.isClosing else { break }
                 await receive(message)
             }
         } catch {
@@ -286,16 +330,21 @@ private struct Session {
         guard let code = hello.code else {
             throw GreetingError(code: "unknown_workshop", message: "No workshop has that code.")
         }
-        if case .lockedOut(let wait) = controller.joinCodes.check(address) {
-            controller.metrics.recordJoinCodeLockout()
-            throw GreetingError(code: "rate_limited", message: Self.lockoutMessage(wait))
-        }
-        guard let room = try await controller.registry.room(joinCode: code) else {
-            if case .lockedOut(let wait) = controller.joinCodes.recordMiss(address) {
-                logger.warning("join codes locked out for an address", metadata: ["address": "\(address)", "seconds": "\(wait.components.seconds)"])
+        let verdict = controller.joinCodes.attempt(address)
+        let found = try await controller.registry.room(joinCode: code)
+        if case .lockedOut(let wait) = verdict {
+            // Locked out: only a phone resuming with its own token gets in; a code alone,
+            // right or wrong, gets the same refusal.
+            guard let found, let token = hello.token, await found.workshop.participant(forToken: token) != nil else {
+                controller.metrics.recordJoinCodeLockout()
+                logger.notice("join code refused: address locked out", metadata: ["address": "\(address)"])
+                throw GreetingError(code: "rate_limited", message: Self.lockoutMessage(wait))
             }
+        }
+        guard let room = found else {
             throw GreetingError(code: "unknown_workshop", message: "No workshop has that code.")
         }
+        if case .allowed = verdict { controller.joinCodes.refund(address) }
         let token = hello.token ?? Tokens.make(length: 32)
         guard (16...64).contains(token.count), token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw GreetingError(code: "invalid_message", message: "A token is 16-64 letters, digits, '-' or '_'.")

@@ -105,7 +105,10 @@ actor WorkshopRoom {
             var events: [WorkshopEvent] = []
             var newOperations: [StoredOperation] = []
             var replies: [Reply] = []
+            /// Which replies wait on the commit: retries and resumes were stored before.
+            var written: [Bool] = []
             for (submission, _) in batch {
+                written.append(false)
                 let digest = stableDigest(submission.change.fingerprint)
                 if let key = submission.operationKey {
                     if let known = operations[key] ?? newOperations.first(where: { $0.key == key }).map(\.result) {
@@ -130,26 +133,36 @@ actor WorkshopRoom {
                         newOperations.append(StoredOperation(key: key, result: Self.encodeResult(ack, fingerprint: digest)))
                     }
                     replies.append(.ok(ack, fresh: true))
+                    written[written.count - 1] = !produced.isEmpty || submission.operationKey != nil
                 } catch {
                     replies.append(.refused(error))
                 }
             }
             if !events.isEmpty || !newOperations.isEmpty {
                 let started = ContinuousClock.now
-                do {
-                    try await store.commit(Commit(
-                        workshop: id, firstSequence: workshop.version + 1, events: events, operations: newOperations))
-                    metrics.recordCommit(duration: ContinuousClock.now - started, events: events.count)
-                    health.commitSucceeded()
-                } catch {
-                    logger.error("store commit failed", metadata: ["workshop": "\(id)", "error": "\(error)"])
-                    health.commitFailed(error)
+                var failure: Reply?
+                if deleted {
+                    failure = .failed("The workshop was deleted.")
+                } else {
+                    do {
+                        try await store.commit(Commit(
+                            workshop: id, firstSequence: workshop.version + 1, events: events, operations: newOperations))
+                        metrics.recordCommit(duration: ContinuousClock.now - started, events: events.count)
+                        health.commitSucceeded()
+                    } catch StoreError.unavailable(let why) {
+                        logger.error("store unavailable", metadata: ["workshop": "\(id)", "error": "\(why)"])
+                        health.commitFailed(why)
+                        failure = .unavailable
+                    } catch {
+                        // The change's own fault (a deleted workshop's rows, a constraint): the
+                        // storage itself is fine.
+                        logger.error("store commit failed", metadata: ["workshop": "\(id)", "error": "\(error)"])
+                        failure = .failed("The change could not be stored.")
+                    }
+                }
+                if let failure {
                     for (index, (_, continuation)) in batch.enumerated() {
-                        if case .ok = replies[index] {
-                            continuation.resume(returning: .unavailable)
-                        } else {
-                            continuation.resume(returning: replies[index])
-                        }
+                        continuation.resume(returning: written[index] ? failure : replies[index])
                     }
                     continue
                 }

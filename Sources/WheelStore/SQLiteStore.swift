@@ -22,6 +22,9 @@ public actor SQLiteStore: WorkshopStore {
         case create(WorkshopInfo)
         case commit(Commit)
         case delete(String)
+        /// Rewrites the schema version unchanged: a write of one page, to see whether the
+        /// file takes writes again after a failure.
+        case probe
     }
 
     /// Opens (and creates or migrates) the store in `directory`.
@@ -85,6 +88,7 @@ public actor SQLiteStore: WorkshopStore {
     public func create(_ info: WorkshopInfo) async throws { try await enqueue(.create(info)) }
     public func commit(_ commit: Commit) async throws { try await enqueue(.commit(commit)) }
     public func delete(id: String) async throws { try await enqueue(.delete(id)) }
+    public func probe() async throws { try await enqueue(.probe) }
 
     private func enqueue(_ job: Job) async throws {
         try await withCheckedThrowingContinuation { continuation in
@@ -115,7 +119,7 @@ public actor SQLiteStore: WorkshopStore {
                         try await transaction([item.job])
                         item.done.resume()
                     } catch {
-                        item.done.resume(throwing: error)
+                        item.done.resume(throwing: Self.classify(error))
                     }
                 }
             }
@@ -151,8 +155,19 @@ public actor SQLiteStore: WorkshopStore {
         }
     }
 
+    /// SQLite's errors that say the storage, not the change, is at fault.
+    static func classify(_ error: any Error) -> any Error {
+        guard let sqlite = error as? SQLiteError else { return error }
+        let name = "\(sqlite.reason)"
+        let storage = ["full", "ioError", "readOnly", "readonly", "cantOpen", "noMemory", "busy", "locked", "corrupt", "notADatabase"]
+        return storage.contains(where: name.hasPrefix) ? StoreError.unavailable(sqlite.description) : error
+    }
+
     private func write(_ job: Job) async throws {
         switch job {
+        case .probe:
+            let version = try await writer.query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
+            _ = try await writer.query("PRAGMA user_version = \(version)")
         case .create(let info):
             if try await !writer.query("SELECT 1 FROM workshops WHERE join_code = ?", [.text(info.joinCode)]).isEmpty {
                 throw StoreError.duplicateJoinCode(info.joinCode)

@@ -61,6 +61,9 @@ public struct WorkshopListing: Hashable, Sendable {
 public enum StoreError: Error, Equatable, Sendable {
     case duplicateJoinCode(String)
     case corrupt(String)
+    /// The storage cannot take writes now (disk full, an I/O error, read-only, locked): a
+    /// retry may succeed later. Other failures are the change's own.
+    case unavailable(String)
 }
 
 /// Durable storage for workshops. `commit` returns only after the data is durable: the
@@ -74,6 +77,12 @@ public protocol WorkshopStore: Sendable {
     /// Removes the workshop with every event (votes, ideas, names) and operation, for good.
     func delete(id: String) async throws
     func close() async throws
+    /// Tries a tiny write, to learn whether the storage takes writes again.
+    func probe() async throws
+}
+
+extension WorkshopStore {
+    public func probe() async throws {}
 }
 
 /// Wire format of stored events and infos: JSON, stable across versions.

@@ -44,19 +44,35 @@ struct HostileInputTests {
             == .invalidValue("A rating is 1 to 5, or 0 for \"don't know\"."))
     }
 
-    @Test("One letter with thousands of combining marks is too long, though it is one grapheme")
+    @Test("One letter with thousands of combining marks keeps a few: no tower, no 16 KB name")
     func combiningMarkBomb() throws {
         var h = Harness()
         let bomb = "a" + String(repeating: "\u{0301}", count: 8000)
         #expect(bomb.count == 1)
-        #expect(refusal { try h.join("p1", name: bomb) } == .textTooLong(field: "name", limit: 40))
+        try h.join("p1", name: bomb)
+        let stored = try #require(h.workshop.participants["p1"]?.name)
+        #expect(stored.unicodeScalars.count == 1 + DisplayText.marksPerCharacter)
+        // Marks with nothing to sit on are dropped.
+        try h.join("p2", name: "\u{0301}\u{0308}Bo")
+        #expect(h.workshop.participants["p2"]?.name == "Bo")
+    }
+
+    @Test("The byte limit holds where graphemes are few but heavy")
+    func heavyGraphemes() throws {
+        var h = Harness()
+        let family = "👨‍👩‍👧‍👦"  // one grapheme, 25 bytes
+        #expect(refusal { try h.join("p1", name: String(repeating: family, count: 40)) } == .textTooLong(field: "name", limit: 40))
+        try h.join("p2", name: String(repeating: family, count: 10))
+        #expect(h.workshop.participants["p2"]?.name?.count == 10)
     }
 
     @Test("Names are NFC, without control, bidi or zero-width characters",
           arguments: [
             ("Kirsten\u{0}\u{1B}[31m", "Kirsten [31m"), ("Bo\r\nHansen", "Bo Hansen"), ("\u{202E}Søren", "Søren"),
             ("Ida\u{200B}\u{2066}", "Ida"), ("e\u{0301}lise", "\u{E9}lise"), ("  Ane   Marie ", "Ane Marie"),
-            ("👩‍⚕️ Lene", "👩‍⚕️ Lene"),
+            ("👩‍⚕️ Lene", "👩‍⚕️ Lene"), ("Kir\u{200D}sten", "Kirsten"), ("Kirsten\u{3164}", "Kirsten"),
+            ("🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} Ailsa", "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} Ailsa"),
+            ("Ai\u{E0067}da", "Aida"), ("👍🏽 Mette", "👍🏽 Mette"),
           ])
     func namesAreCleaned(typed: String, stored: String) throws {
         var h = Harness()

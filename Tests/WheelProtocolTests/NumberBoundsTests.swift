@@ -18,6 +18,10 @@ struct NumberBoundsTests {
         (#"{"type":"allocatePoints","opId":"a","points":{"ai":2.5}}"#, "points.ai"),
         (#"{"type":"proxyVote","opId":"a","participant":"x1","vote":{"type":"rate","round":"level","competence":"ai","value":1.5}}"#, "vote.value"),
         (#"{"type":"hello","protocol":1.5}"#, "protocol"),
+        (#"{"type":"rate","opId":"a","round":"importance","competence":"data","value":1e400}"#, "value"),
+        (#"{"type":"rate","opId":"a","round":"importance","competence":"data","value":-1e400}"#, "value"),
+        (#"{"type":"allocatePoints","opId":"a","points":{"data":5,"ai":2E+999}}"#, "points.ai"),
+        ("{\"type\":\"setDots\",\"opId\":\"a\",\"competence\":\"data\",\"count\":\(String(repeating: "9", count: 400))}", "count"),
     ])
     func numbersOutOfRangeNameTheirField(text: String, field: String) {
         #expect(throws: ProtocolError.invalidValue(field: field)) { try WireCoding.decodeClient(Array(text.utf8)) }

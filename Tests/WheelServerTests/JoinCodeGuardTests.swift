@@ -2,19 +2,38 @@ import Testing
 
 @testable import WheelServer
 
-/// The per-address limit on unknown join codes, with time passed in.
+/// The per-address limit on join-code attempts, with time passed in.
 @Suite("Join code guard")
 struct JoinCodeGuardTests {
     let start = ContinuousClock.now
 
-    @Test("Ten misses are free, then the address is locked out; other addresses are not")
+    @Test("Ten attempts are free, the eleventh starts a lockout; other addresses are not affected")
     func burstThenLockout() {
         let guardian = JoinCodeGuard()
-        for n in 0..<9 { #expect(guardian.recordMiss("10.0.0.1", now: start + .milliseconds(n)) == .allowed) }
-        #expect(guardian.recordMiss("10.0.0.1", now: start + .milliseconds(9)) == .lockedOut(retryAfter: .seconds(10)))
-        #expect(guardian.check("10.0.0.1", now: start + .seconds(5)) == .lockedOut(retryAfter: .seconds(5) + .milliseconds(9)))
-        #expect(guardian.check("10.0.0.2", now: start + .seconds(5)) == .allowed)
-        #expect(guardian.check("10.0.0.1", now: start + .seconds(11)) == .allowed)
+        for n in 0..<10 { #expect(guardian.attempt("10.0.0.1", now: start + .milliseconds(n)) == .allowed) }
+        #expect(guardian.attempt("10.0.0.1", now: start + .milliseconds(10)) == .lockedOut(retryAfter: .seconds(10)))
+        #expect(guardian.attempt("10.0.0.1", now: start + .seconds(5)) == .lockedOut(retryAfter: .seconds(5) + .milliseconds(10)))
+        #expect(guardian.attempt("10.0.0.2", now: start + .seconds(5)) == .allowed)
+        #expect(guardian.attempt("10.0.0.1", now: start + .seconds(11)) == .allowed)
+    }
+
+    @Test("A code that exists gives its token back: a room behind one address keeps joining")
+    func hitsAreRefunded() {
+        let guardian = JoinCodeGuard()
+        for n in 0..<500 {
+            #expect(guardian.attempt("192.168.1.1", now: start + .milliseconds(n)) == .allowed)
+            guardian.refund("192.168.1.1")
+        }
+    }
+
+    @Test("Attempts are taken before the lookup, so parallel sockets cannot all slip through")
+    func parallelAttemptsAreCounted() async {
+        let guardian = JoinCodeGuard()
+        let allowed = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<256 { group.addTask { guardian.attempt("10.0.0.9") == .allowed } }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(allowed == 10)
     }
 
     @Test("Lockouts in a row double, up to the maximum; a quiet spell resets them")
@@ -22,42 +41,57 @@ struct JoinCodeGuardTests {
         let guardian = JoinCodeGuard()
         var now = start
         var lockouts: [Duration] = []
-        for _ in 0..<200 {
-            if case .lockedOut(let wait) = guardian.check("a", now: now) { now += wait; continue }
-            if case .lockedOut(let wait) = guardian.recordMiss("a", now: now) { lockouts.append(wait) }
-            now += .milliseconds(10)
+        var waiting = false
+        for _ in 0..<300 {
+            switch guardian.attempt("a", now: now) {
+            case .allowed:
+                waiting = false
+                now += .milliseconds(10)
+            case .lockedOut(let wait):
+                if !waiting { lockouts.append(wait) }
+                waiting = true
+                now += wait
+            }
         }
-        #expect(Array(lockouts.prefix(6)) == [.seconds(10), .seconds(20), .seconds(40), .seconds(80), .seconds(160), .seconds(300)])
-        #expect(lockouts.allSatisfy { $0 <= .seconds(300) })
-        // An hour later the bucket is full again and the first lockout is short again.
+        #expect(Array(lockouts.prefix(7)) == [.seconds(10), .seconds(20), .seconds(40), .seconds(80), .seconds(160), .seconds(300), .seconds(300)])
         now += .seconds(3600)
-        var first: Duration?
-        while first == nil {
-            if case .lockedOut(let wait) = guardian.recordMiss("a", now: now) { first = wait }
-        }
-        #expect(first == .seconds(10))
+        for _ in 0..<10 { _ = guardian.attempt("a", now: now) }
+        #expect(guardian.attempt("a", now: now) == .lockedOut(retryAfter: .seconds(10)))
     }
 
-    @Test("Guessing at full speed gets about one code every 6 s, whatever the number of sockets")
+    @Test("Guessing at full speed gets far less than one code a second")
     func longRunRate() {
         let guardian = JoinCodeGuard()
         var now = start
         var tried = 0
         let hour = start + .seconds(3600)
         while now < hour {
-            if case .lockedOut(let wait) = guardian.check("a", now: now) { now += wait; continue }
-            guardian.recordMiss("a", now: now)
-            tried += 1
-            now += .milliseconds(1)
+            switch guardian.attempt("a", now: now) {
+            case .allowed: tried += 1; now += .milliseconds(1)
+            case .lockedOut(let wait): now += wait
+            }
         }
-        // Without the guard: millions. With it: far fewer than one a second.
         #expect(tried < 700, "\(tried) guesses in an hour")
+    }
+
+    @Test("IPv6 addresses count by their /64; IPv4-mapped ones as IPv4")
+    func keys() {
+        #expect(JoinCodeGuard.key("2001:db8:1:2:aaaa::1") == JoinCodeGuard.key("2001:db8:1:2:bbbb:cccc:dddd:eeee"))
+        #expect(JoinCodeGuard.key("2001:db8:1:2::1") != JoinCodeGuard.key("2001:db8:1:3::1"))
+        #expect(JoinCodeGuard.key("::ffff:10.1.2.3") == "10.1.2.3")
+        #expect(JoinCodeGuard.key("10.1.2.3") == "10.1.2.3")
+    }
+
+    @Test("Off with a burst of 0")
+    func off() {
+        let guardian = JoinCodeGuard(policy: .init(burst: 0))
+        for _ in 0..<1000 { #expect(guardian.attempt("a", now: start) == .allowed) }
     }
 
     @Test("Memory is bounded: the quietest addresses are forgotten")
     func manyAddresses() {
         let guardian = JoinCodeGuard(policy: .init(maxAddresses: 100))
-        for n in 0..<10_000 { guardian.recordMiss("10.0.\(n / 256).\(n % 256)", now: start + .milliseconds(n)) }
-        #expect(guardian.check("10.0.39.15", now: start + .seconds(11)) == .allowed)
+        for n in 0..<10_000 { _ = guardian.attempt("10.0.\(n / 256).\(n % 256)", now: start + .milliseconds(n)) }
+        #expect(guardian.attempt("10.0.39.15", now: start + .seconds(11)) == .allowed)
     }
 }
