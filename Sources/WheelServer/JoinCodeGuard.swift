@@ -1,18 +1,18 @@
 import Foundation
 import Synchronization
 
-/// Limits join-code attempts per client address, across all its sockets.
+/// Limits unknown join codes per client address, across all its sockets.
 ///
 /// A join code is 6 characters from 25 (about 244 million codes). A per-socket limit alone
-/// lets a client open a new socket every few guesses; counted per address, every `hello`
-/// with a code costs a token before the code is looked up (so parallel sockets cannot all
-/// slip through), and a code that exists gives it back. An address has `burst` tokens and
-/// gets one back every `refill`; with none left it is locked out, for a time that doubles
-/// with each lockout in a row (`firstLockout` up to `maxLockout`, back to the first after
-/// `forgiveAfter` without a miss). During a lockout a code alone is refused even when it is
-/// right, so a guesser learns nothing; a phone that resumes with its own token still gets in
-/// (the session checks that), so a room behind one NAT address is not locked out by one
-/// person's typos. IPv6 addresses count by their /64, which one client can rotate through.
+/// lets a client open a new socket every few guesses; counted per address, each unknown code
+/// takes a token, atomically, before the client is told the code is unknown (so parallel
+/// sockets cannot all learn their answer). An address has `burst` tokens and gets one back
+/// every `refill`; a miss with none left is refused and locks the address out, for a time
+/// that doubles with each lockout in a row (`firstLockout` up to `maxLockout`, back to the
+/// first after `forgiveAfter` without a miss). During a lockout a code alone is refused even
+/// when it is right, so a guesser learns nothing; a phone that resumes with its own token
+/// still gets in (the session checks that). Codes that exist cost nothing, so a room of
+/// phones behind one NAT address joins at once. IPv6 addresses count by their /64.
 final class JoinCodeGuard: Sendable {
     struct Policy: Sendable {
         /// 0 turns the limit off (e.g. behind a proxy that hides client addresses).
@@ -44,8 +44,19 @@ final class JoinCodeGuard: Sendable {
         self.policy = policy
     }
 
-    /// Takes a token for one attempt from `address`, or says how long it is locked out.
-    func attempt(_ address: String, now: ContinuousClock.Instant = .now) -> Verdict {
+    /// How long `address` is still locked out, if it is.
+    func lockout(_ address: String, now: ContinuousClock.Instant = .now) -> Duration? {
+        guard policy.burst > 0 else { return nil }
+        let key = Self.key(address)
+        return entries.withLock { entries in
+            guard let until = entries[key]?.lockedUntil, until > now else { return nil }
+            return until - now
+        }
+    }
+
+    /// Records an unknown code from `address`: `.allowed` when a token paid for it (say
+    /// "unknown"), `.lockedOut` when none was left (refuse, and the lockout starts now).
+    func recordMiss(_ address: String, now: ContinuousClock.Instant = .now) -> Verdict {
         guard policy.burst > 0 else { return .allowed }
         let key = Self.key(address)
         return entries.withLock { entries in
@@ -63,17 +74,6 @@ final class JoinCodeGuard: Sendable {
             }
             entry.tokens -= 1
             return .allowed
-        }
-    }
-
-    /// The attempt found a workshop: its token comes back.
-    func refund(_ address: String) {
-        guard policy.burst > 0 else { return }
-        let key = Self.key(address)
-        entries.withLock { entries in
-            guard var entry = entries[key] else { return }
-            entry.tokens = min(Double(policy.burst), entry.tokens + 1)
-            entries[key] = entry
         }
     }
 

@@ -174,8 +174,8 @@ public struct ServerConfig: Sendable {
         /// Open connections (HTTP and WebSocket) from one IP address; over it a new connection
         /// is closed at once. 0: no limit.
         public var maxPerIP = 256
-        /// Join-code attempts one IP address may make at once before it is slowed down and
-        /// locked out (JoinCodeGuard). 0: no limit.
+        /// Unknown join codes one IP address may try before it is slowed down and locked out
+        /// (JoinCodeGuard). 0: no limit.
         public var joinAttemptsPerIP = 10
 
         public init() {}

@@ -317,8 +317,12 @@ private struct Session {
         }
     }
 
-    private static func lockoutMessage(_ wait: Duration) -> String {
-        "Too many unknown join codes from your address; try again in \(max(1, wait.components.seconds + 1)) s."
+    private func lockedOut(_ wait: Duration) -> GreetingError {
+        controller.metrics.recordJoinCodeLockout()
+        logger.notice("join code refused: address locked out", metadata: ["address": "\(address)"])
+        return GreetingError(
+            code: "rate_limited",
+            message: "Too many unknown join codes from your address; try again in \(max(1, wait.components.seconds + 1)) s.")
     }
 
     private struct GreetingError: Error {
@@ -330,21 +334,19 @@ private struct Session {
         guard let code = hello.code else {
             throw GreetingError(code: "unknown_workshop", message: "No workshop has that code.")
         }
-        let verdict = controller.joinCodes.attempt(address)
         let found = try await controller.registry.room(joinCode: code)
-        if case .lockedOut(let wait) = verdict {
+        if let wait = controller.joinCodes.lockout(address) {
             // Locked out: only a phone resuming with its own token gets in; a code alone,
             // right or wrong, gets the same refusal.
             guard let found, let token = hello.token, await found.workshop.participant(forToken: token) != nil else {
-                controller.metrics.recordJoinCodeLockout()
-                logger.notice("join code refused: address locked out", metadata: ["address": "\(address)"])
-                throw GreetingError(code: "rate_limited", message: Self.lockoutMessage(wait))
+                throw lockedOut(wait)
             }
         }
         guard let room = found else {
+            // Told "unknown" only while the address has misses left: parallel guesses too.
+            if case .lockedOut(let wait) = controller.joinCodes.recordMiss(address) { throw lockedOut(wait) }
             throw GreetingError(code: "unknown_workshop", message: "No workshop has that code.")
         }
-        if case .allowed = verdict { controller.joinCodes.refund(address) }
         let token = hello.token ?? Tokens.make(length: 32)
         guard (16...64).contains(token.count), token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw GreetingError(code: "invalid_message", message: "A token is 16-64 letters, digits, '-' or '_'.")

@@ -42,7 +42,7 @@ struct Serve: AsyncParsableCommand {
     var headerTimeout: Double?
     @Option(name: .customLong("max-connections-per-ip"), help: "Open connections one IP address may hold, HTTP and WebSocket; 0: no limit (env WHEELHOUSE_MAX_CONNECTIONS_PER_IP; default 256).")
     var maxConnectionsPerIP: Int?
-    @Option(name: .customLong("join-attempts-per-ip"), help: "Join-code attempts one IP address may make before it is slowed down and locked out; 0: no limit, e.g. behind a proxy that hides client addresses (env WHEELHOUSE_JOIN_ATTEMPTS_PER_IP; default 10).")
+    @Option(name: .customLong("join-attempts-per-ip"), help: "Unknown join codes one IP address may try before it is slowed down and locked out; 0: no limit, e.g. behind a proxy that hides client addresses (env WHEELHOUSE_JOIN_ATTEMPTS_PER_IP; default 10).")
     var joinAttemptsPerIP: Int?
     @Option(help: "Another origin (scheme://host[:port]) allowed to send state-changing API requests, e.g. behind a reverse proxy; repeatable (env WHEELHOUSE_ALLOWED_ORIGINS, comma-separated).")
     var allowedOrigin: [String] = []

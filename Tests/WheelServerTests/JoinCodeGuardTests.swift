@@ -7,30 +7,30 @@ import Testing
 struct JoinCodeGuardTests {
     let start = ContinuousClock.now
 
-    @Test("Ten attempts are free, the eleventh starts a lockout; other addresses are not affected")
+    @Test("Ten misses are told, the eleventh starts a lockout; other addresses are not affected")
     func burstThenLockout() {
         let guardian = JoinCodeGuard()
-        for n in 0..<10 { #expect(guardian.attempt("10.0.0.1", now: start + .milliseconds(n)) == .allowed) }
-        #expect(guardian.attempt("10.0.0.1", now: start + .milliseconds(10)) == .lockedOut(retryAfter: .seconds(10)))
-        #expect(guardian.attempt("10.0.0.1", now: start + .seconds(5)) == .lockedOut(retryAfter: .seconds(5) + .milliseconds(10)))
-        #expect(guardian.attempt("10.0.0.2", now: start + .seconds(5)) == .allowed)
-        #expect(guardian.attempt("10.0.0.1", now: start + .seconds(11)) == .allowed)
+        for n in 0..<10 { #expect(guardian.recordMiss("10.0.0.1", now: start + .milliseconds(n)) == .allowed) }
+        #expect(guardian.recordMiss("10.0.0.1", now: start + .milliseconds(10)) == .lockedOut(retryAfter: .seconds(10)))
+        #expect(guardian.recordMiss("10.0.0.1", now: start + .seconds(5)) == .lockedOut(retryAfter: .seconds(5) + .milliseconds(10)))
+        #expect(guardian.recordMiss("10.0.0.2", now: start + .seconds(5)) == .allowed)
+        #expect(guardian.recordMiss("10.0.0.1", now: start + .seconds(11)) == .allowed)
     }
 
-    @Test("A code that exists gives its token back: a room behind one address keeps joining")
-    func hitsAreRefunded() {
+    @Test("A lockout is visible without spending anything")
+    func lockoutIsReadOnly() {
         let guardian = JoinCodeGuard()
-        for n in 0..<500 {
-            #expect(guardian.attempt("192.168.1.1", now: start + .milliseconds(n)) == .allowed)
-            guardian.refund("192.168.1.1")
-        }
+        for _ in 0..<11 { _ = guardian.recordMiss("a", now: start) }
+        #expect(guardian.lockout("a", now: start + .seconds(3)) == .seconds(7))
+        #expect(guardian.lockout("a", now: start + .seconds(11)) == nil)
+        #expect(guardian.lockout("b", now: start) == nil)
     }
 
-    @Test("Attempts are taken before the lookup, so parallel sockets cannot all slip through")
+    @Test("Misses are counted atomically, so parallel sockets cannot all learn their answer")
     func parallelAttemptsAreCounted() async {
         let guardian = JoinCodeGuard()
         let allowed = await withTaskGroup(of: Bool.self) { group in
-            for _ in 0..<256 { group.addTask { guardian.attempt("10.0.0.9") == .allowed } }
+            for _ in 0..<256 { group.addTask { guardian.recordMiss("10.0.0.9") == .allowed } }
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         #expect(allowed == 10)
@@ -43,7 +43,7 @@ struct JoinCodeGuardTests {
         var lockouts: [Duration] = []
         var waiting = false
         for _ in 0..<300 {
-            switch guardian.attempt("a", now: now) {
+            switch guardian.recordMiss("a", now: now) {
             case .allowed:
                 waiting = false
                 now += .milliseconds(10)
@@ -55,8 +55,8 @@ struct JoinCodeGuardTests {
         }
         #expect(Array(lockouts.prefix(7)) == [.seconds(10), .seconds(20), .seconds(40), .seconds(80), .seconds(160), .seconds(300), .seconds(300)])
         now += .seconds(3600)
-        for _ in 0..<10 { _ = guardian.attempt("a", now: now) }
-        #expect(guardian.attempt("a", now: now) == .lockedOut(retryAfter: .seconds(10)))
+        for _ in 0..<10 { _ = guardian.recordMiss("a", now: now) }
+        #expect(guardian.recordMiss("a", now: now) == .lockedOut(retryAfter: .seconds(10)))
     }
 
     @Test("Guessing at full speed gets far less than one code a second")
@@ -66,7 +66,7 @@ struct JoinCodeGuardTests {
         var tried = 0
         let hour = start + .seconds(3600)
         while now < hour {
-            switch guardian.attempt("a", now: now) {
+            switch guardian.recordMiss("a", now: now) {
             case .allowed: tried += 1; now += .milliseconds(1)
             case .lockedOut(let wait): now += wait
             }
@@ -85,13 +85,14 @@ struct JoinCodeGuardTests {
     @Test("Off with a burst of 0")
     func off() {
         let guardian = JoinCodeGuard(policy: .init(burst: 0))
-        for _ in 0..<1000 { #expect(guardian.attempt("a", now: start) == .allowed) }
+        for _ in 0..<1000 { #expect(guardian.recordMiss("a", now: start) == .allowed) }
+        #expect(guardian.lockout("a") == nil)
     }
 
     @Test("Memory is bounded: the quietest addresses are forgotten")
     func manyAddresses() {
         let guardian = JoinCodeGuard(policy: .init(maxAddresses: 100))
-        for n in 0..<10_000 { _ = guardian.attempt("10.0.\(n / 256).\(n % 256)", now: start + .milliseconds(n)) }
-        #expect(guardian.attempt("10.0.39.15", now: start + .seconds(11)) == .allowed)
+        for n in 0..<10_000 { _ = guardian.recordMiss("10.0.\(n / 256).\(n % 256)", now: start + .milliseconds(n)) }
+        #expect(guardian.recordMiss("10.0.39.15", now: start + .seconds(11)) == .allowed)
     }
 }
