@@ -41,13 +41,14 @@ class Server:
     def ws_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}"
 
+    def command(self):
+        return [str(BINARY), "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                "--data", str(self.data), "--plugins", str(self.plugins), "--web", str(ROOT / "web"),
+                "--admin-token", self.admin_token]
+
     def start(self):
         log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(
-            [str(BINARY), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--data", str(self.data), "--plugins", str(self.plugins), "--web", str(ROOT / "web"),
-             "--admin-token", self.admin_token],
-            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        self.process = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -44,25 +44,12 @@ class HardenedServer(Server):
         self.flags = list(flags)
         self.open_files = open_files
 
-    def start(self):
-        command = [str(BINARY), "serve", "--host", "127.0.0.1", "--port", str(self.port), "--data", str(self.data),
-                   "--plugins", str(self.plugins), "--web", str(ROOT / "web"), "--admin-token", self.admin_token,
-                   *self.flags]
+    def command(self):
+        command = [str(BINARY), *super().command()[1:], *self.flags]
         if self.open_files:
             # `ulimit -n` sets the soft and the hard limit: the server cannot raise it.
             command = ["bash", "-c", f'ulimit -n {self.open_files} && exec "$@"', "wheelhouse", *command]
-        self.process = subprocess.Popen(command, stdout=open(self.log_path, "ab"), stderr=subprocess.STDOUT, cwd=ROOT)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{self.log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=1) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("server did not become healthy")
+        return command
 
     def cpu_seconds(self):
         """User + system CPU time of the server process, from /proc/PID/stat."""
