@@ -14,11 +14,7 @@ public enum DisplayText {
 
     /// A display name: nil (anonymous) when nothing visible is left.
     static func name(_ name: String?) throws(WorkshopError) -> String? {
-        guard let name else { return nil }
-        let cleaned = clean(name, multiline: false)
-        guard isVisible(cleaned) else { return nil }
-        try check(cleaned, field: "name", limit: Limits.nameLength)
-        return cleaned
+        try optional(name, field: "name", limit: Limits.nameLength)
     }
 
     /// A workshop's title: refused when nothing visible is left.
