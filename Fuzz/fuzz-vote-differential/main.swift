@@ -8,7 +8,7 @@ import WheelProtocol
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
-    guard let fast = FastVoteReader.rate(in: bytes) else { return 0 }
+    guard let fast = VoteWire.rate(in: bytes) else { return 0 }
     do {
         let general = try WireCoding.decodeClient(bytes)
         precondition(general == fast, "fast path read \(fast), decoder read \(general)")

@@ -14,6 +14,13 @@ public struct ServerConfig: Sendable {
     /// True when no admin token was configured, so the server prints the one it made.
     public var adminTokenGenerated = true
     public var logLevel: Logger.Level
+
+    /// The server's logger, at `logLevel`.
+    public var logger: Logger {
+        var logger = Logger(label: "wheelhouse")
+        logger.logLevel = logLevel
+        return logger
+    }
     /// The most participants a workshop may allow.
     public var maxParticipants = 2000
     /// Serves the raw echo/broadcast benchmark endpoint `/ws/raw` (docs/BENCHMARKS.md).

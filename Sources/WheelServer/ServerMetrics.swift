@@ -4,7 +4,7 @@ import Prometheus
 ///
 /// Every metric is made once, here; the hot paths (acks, connections) only touch atomics.
 /// Error counters carry the error code as a label and are made on first use.
-final class ServerMetrics: Sendable {
+package final class ServerMetrics: Sendable {
     static let commitBounds: [Duration] = [
         .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25),
         .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
@@ -44,8 +44,8 @@ final class ServerMetrics: Sendable {
         MetricNameDescriptor(namespace: "wheelhouse", metricName: name, unitName: unit, helpText: help)
     }
 
-    func connectionOpened() { connections.increment() }
-    func connectionClosed() { connections.decrement() }
+    package func connectionOpened() { connections.increment() }
+    package func connectionClosed() { connections.decrement() }
 
     func recordAck(vote: Bool) {
         acks.increment()
@@ -59,7 +59,7 @@ final class ServerMetrics: Sendable {
         ).increment()
     }
 
-    func recordQueueDrop() { queueDrops.increment() }
+    package func recordQueueDrop() { queueDrops.increment() }
 
     /// A hello refused because its address guessed too many unknown join codes.
     func recordJoinCodeLockout() { counter("join_code_lockouts", "Hellos refused: too many unknown join codes from one address.") }
@@ -81,7 +81,7 @@ final class ServerMetrics: Sendable {
         committedEvents.increment(by: Int64(events))
     }
 
-    func recordRaw(received: Int = 0, delivered: Int = 0) {
+    package func recordRaw(received: Int = 0, delivered: Int = 0) {
         if received > 0 { rawMessages.increment(by: Int64(received)) }
         if delivered > 0 { rawDeliveries.increment(by: Int64(delivered)) }
     }

@@ -82,7 +82,7 @@ actor WorkshopRoom {
 
         var actor: Actor
         /// The client's opId scoped to its sender, or nil for changes without one (joins).
-        var operationKey: String?
+        var operationKey: OperationKey?
         var change: Change
     }
 
@@ -111,16 +111,14 @@ actor WorkshopRoom {
                 written.append(false)
                 let digest = stableDigest(submission.change.fingerprint)
                 if let key = submission.operationKey {
-                    if let known = operations[key] ?? newOperations.first(where: { $0.key == key }).map(\.result) {
-                        let stored = Self.decodeResult(known)
-                        let opId = Self.opId(fromKey: key)
-                        if let fingerprint = stored.fingerprint, fingerprint != digest {
-                            replies.append(.refused(.operationReused(opId)))
+                    let stored = key.stored
+                    if let known = operations[stored] ?? newOperations.first(where: { $0.key == stored }).map(\.result) {
+                        let result = OperationResult(decoding: known)
+                        if let fingerprint = result.fingerprint, fingerprint != digest {
+                            replies.append(.refused(.operationReused(key.opId)))
                         } else {
                             // A retry: same answer, no change.
-                            var ack = stored.ack
-                            ack.opId = opId
-                            replies.append(.ok(ack, fresh: false))
+                            replies.append(.ok(result.ack(opId: key.opId), fresh: false))
                         }
                         continue
                     }
@@ -130,7 +128,8 @@ actor WorkshopRoom {
                     for event in produced { next.apply(event) }
                     events += produced
                     if let key = submission.operationKey {
-                        newOperations.append(StoredOperation(key: key, result: Self.encodeResult(ack, fingerprint: digest)))
+                        newOperations.append(StoredOperation(
+                            key: key.stored, result: OperationResult(ack, fingerprint: digest).encoded))
                     }
                     replies.append(.ok(ack, fresh: true))
                     written[written.count - 1] = !produced.isEmpty || submission.operationKey != nil
@@ -178,7 +177,7 @@ actor WorkshopRoom {
     private static func decide(_ submission: Submission, in workshop: Workshop) throws(WorkshopError)
         -> ([WorkshopEvent], ServerMessage.Ack)
     {
-        let opId = submission.operationKey.map(opId(fromKey:)) ?? ""
+        let opId = submission.operationKey?.opId ?? ""
         switch submission.change {
         case .join(let participant, let token, let name, let proxy):
             if let known = workshop.participant(forToken: token) {
@@ -195,32 +194,6 @@ actor WorkshopRoom {
         }
     }
 
-    /// Operation keys are "<sender>/<opId>" so two phones may use the same opId.
-    static func operationKey(sender: String, opId: String) -> String { "\(sender)/\(opId)" }
-
-    private static func opId(fromKey key: String) -> String {
-        key.firstIndex(of: "/").map { String(key[key.index(after: $0)...]) } ?? key
-    }
-
-    /// What is remembered of an operation: its ack's payload and the change's fingerprint.
-    private struct StoredResult: Codable {
-        var participant: String?
-        var idea: String?
-        var fingerprint: String?
-
-        var ack: ServerMessage.Ack { ServerMessage.Ack(opId: "", participant: participant, idea: idea) }
-    }
-
-    private static func encodeResult(_ ack: ServerMessage.Ack, fingerprint: String) -> String {
-        let result = StoredResult(participant: ack.participant, idea: ack.idea, fingerprint: fingerprint)
-        return String(decoding: try! JSONEncoder().encode(result), as: UTF8.self)
-    }
-
-    private static func decodeResult(_ text: String?) -> StoredResult {
-        text.flatMap { try? JSONDecoder().decode(StoredResult.self, from: Data($0.utf8)) }
-            ?? StoredResult(participant: nil, idea: nil, fingerprint: nil)
-    }
-
     // MARK: Sockets and broadcasts
 
     /// Registers a socket and queues its welcome snapshot, in one step so that no update
@@ -235,6 +208,18 @@ actor WorkshopRoom {
     /// Queues a fresh snapshot (after `hello` or `resync`).
     func sendWelcome(role: Role, you: You?, to outbox: Outbox) {
         outbox.sendSnapshot(ByteBuffer(data: WireCoding.encode(welcome(role: role, you: you))))
+    }
+
+    /// Whether `token` belongs to a participant of this workshop (a phone resuming).
+    func knows(token: String) -> Bool {
+        workshop.participant(forToken: token) != nil
+    }
+
+    /// What `welcome` tells participant `id` about itself.
+    func you(participant id: String) -> You? {
+        guard let participant = workshop.participants[id] else { return nil }
+        let token = workshop.tokens.first { $0.value == id }?.key ?? ""
+        return You(participant: id, token: token, name: participant.name)
     }
 
     func detach(role: Role, socket: Int) {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
 import WheelCore
 import WheelPlugins
+import WheelRawEndpoint
 import WheelServer
 
 @main
@@ -61,7 +61,7 @@ struct Serve: AsyncParsableCommand {
         } catch let error as ServerConfig.ConfigError {
             throw ValidationError(error.description)
         }
-        try await runServer(config)
+        try await runServer(config, endpoints: config.rawEndpoint ? [RawBroadcast()] : [])
     }
 }
 

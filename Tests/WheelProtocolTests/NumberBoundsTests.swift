@@ -28,7 +28,7 @@ struct NumberBoundsTests {
         #expect(ProtocolError.invalidValue(field: field).code == "invalid_value")
         #expect(ProtocolError.invalidValue(field: field).message.contains("'\(field)'"))
         // The fast path leaves these to the decoder.
-        #expect(FastVoteReader.rate(text) == nil)
+        #expect(VoteWire.rate(text) == nil)
     }
 
     @Test func wholeNumbersInRangeDecode() throws {
@@ -38,7 +38,7 @@ struct NumberBoundsTests {
         let edge = #"{"type":"rate","opId":"a","round":"importance","competence":"data","value":1000000}"#
         #expect(try WireCoding.decodeClient(Array(edge.utf8))
             == .rate(.init(opId: "a", round: .importance, competence: "data", value: 1_000_000)))
-        #expect(FastVoteReader.rate(edge) == (try WireCoding.decodeClient(Array(edge.utf8))))
+        #expect(VoteWire.rate(edge) == (try WireCoding.decodeClient(Array(edge.utf8))))
     }
 
     @Test func aStringWhereANumberBelongsIsStillTheWrongType() {
@@ -52,7 +52,7 @@ struct NumberBoundsTests {
     func fastPathLeavesNonASCIIToTheDecoder() {
         let bytes: [UInt8] = Array(#"{"type":"rate","opId":""#.utf8) + [0xFF, 0xFE]
             + Array(#"","round":"importance","competence":"data","value":4}"#.utf8)
-        #expect(bytes.withUnsafeBufferPointer { FastVoteReader.rate(in: $0) } == nil)
+        #expect(bytes.withUnsafeBufferPointer { VoteWire.rate(in: $0) } == nil)
         #expect(throws: ProtocolError.self) { try WireCoding.decodeClient(bytes) }
     }
 }

@@ -125,11 +125,10 @@ struct ProtocolDocTests {
         }
     }
 
+    /// The codes a socket can carry: `ErrorCode`'s, which the server sends (it writes no code
+    /// as a string), and which every `ProtocolError` and `WorkshopError` maps to (ErrorCodeTests).
     private func knownErrorCodes() throws -> Set<String> {
-        var codes = Set(ErrorCatalogue.protocolErrors.map(\.code))
-        codes.formUnion(ErrorCatalogue.workshopErrors.map(\.code))
-        codes.formUnion(try ErrorCatalogue.socketControllerCodes())
-        return codes
+        Set(ErrorCode.allCases.filter(\.isSentOnSockets).map(\.rawValue))
     }
 
     /// Every error code the code can send over a socket has a row in the error table.
@@ -174,20 +173,5 @@ enum ErrorCatalogue {
             .invalidTransition, .notFacilitator, .operationReused:
             true
         }
-    }
-
-    /// The codes SocketController writes as string literals (`code: "..."`), read from its source.
-    static func socketControllerCodes() throws -> Set<String> {
-        let url = repositoryRoot.appendingPathComponent("Sources/WheelServer/SocketController.swift")
-        let source = try String(contentsOf: url, encoding: .utf8)
-        var codes: Set<String> = []
-        var rest = source[...]
-        while let range = rest.range(of: "code: \"") {
-            let tail = rest[range.upperBound...]
-            guard let end = tail.firstIndex(of: "\"") else { break }
-            codes.insert(String(tail[..<end]))
-            rest = tail[end...]
-        }
-        return codes
     }
 }

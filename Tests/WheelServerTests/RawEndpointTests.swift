@@ -1,8 +1,10 @@
 import Testing
 
+@testable import WheelRawEndpoint
 @testable import WheelServer
 
-/// The raw benchmark endpoint's parts that need no socket: its switch and its JSON scanner.
+/// The raw benchmark endpoint's parts that need no socket: its switch and its JSON scanner
+/// (its sockets: SocketTests).
 @Suite struct RawEndpointTests {
     @Test func isOffUnlessAskedFor() throws {
         #expect(try ServerConfig.resolve(environment: [:]).rawEndpoint == false)
@@ -34,20 +36,6 @@ import Testing
     @Test func refusesWhatIsNotAnObjectWithAType() {
         for text in ["", "[]", "not json", #"{"type":1}"#, #"{"payload":2}"#, #"{"type":"echo""#, #"{"type" "echo"}"#] {
             #expect(fields(text) == nil, "\(text)")
-        }
-    }
-
-    @Test func framesAreUnmaskedTextFramesWithTheRightLength() {
-        for length in [0, 125, 126, 65535, 65536] {
-            let payload = [UInt8](repeating: 0x61, count: length)
-            let frame = RawHub.frame(payload)
-            let bytes = Array(frame.readableBytesView)
-            #expect(bytes[0] == 0x81)
-            switch length {
-            case ..<126: #expect(Int(bytes[1]) == length && bytes.count == 2 + length)
-            case ...65535: #expect(bytes[1] == 126 && Int(bytes[2]) << 8 | Int(bytes[3]) == length && bytes.count == 4 + length)
-            default: #expect(bytes[1] == 127 && bytes.count == 10 + length)
-            }
         }
     }
 }

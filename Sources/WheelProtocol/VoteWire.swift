@@ -1,12 +1,13 @@
 import Foundation
 import WheelCore
 
-/// The vote path without Codable: a `rate` message is most of the traffic, and `JSONDecoder`
-/// costs more than the rest of its handling. Only the plain shape is read here (ASCII
-/// strings without escapes, an integer within `ClientInteger.range`); anything else returns
-/// nil and takes `WireCoding`, so errors and every other message are exactly as there. The
-/// fuzz target `fuzz-vote-differential` checks that the two never disagree.
-public enum FastVoteReader {
+/// The vote path without Codable: a `rate` message and its ack are most of the traffic, and
+/// `JSONDecoder`/`JSONEncoder` cost more than the rest of their handling. Only the plain shape
+/// is read here (ASCII strings without escapes, an integer within `ClientInteger.range`);
+/// anything else returns nil and takes `WireCoding`, so errors and every other message are
+/// exactly as there. `VoteWireDifferentialTests` and the fuzz target `fuzz-vote-differential`
+/// check that the two never disagree.
+public enum VoteWire {
     /// A `rate` message whose object has exactly the keys `type` ("rate"), `opId`, `round`,
     /// `competence` (strings without escapes) and `value` (an integer), in any order, with
     /// JSON whitespace anywhere; for these the result equals `WireCoding.decodeClient`'s.
@@ -109,5 +110,14 @@ public enum FastVoteReader {
             let kind = RoundKind(rawValue: text(round))
         else { return nil }
         return .rate(.init(opId: text(opId), round: kind, competence: text(competence), value: value))
+    }
+
+    /// `{"ok":true,"opId":"…","type":"ack"}`, byte for byte what `WireCoding.encode` writes,
+    /// for an ack that carries only its opId (printable ASCII without `"` or `\\`); nil for
+    /// any other ack.
+    public static func ack(_ ack: ServerMessage.Ack) -> String? {
+        guard ack.ok, ack.participant == nil, ack.idea == nil else { return nil }
+        guard ack.opId.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != quote && $0 != backslash }) else { return nil }
+        return #"{"ok":true,"opId":""# + ack.opId + #"","type":"ack"}"#
     }
 }

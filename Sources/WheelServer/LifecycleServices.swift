@@ -1,0 +1,31 @@
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import WheelStore
+
+/// SIGHUP re-reads the plugins folder, like the admin reload endpoint.
+struct ReloadOnHangup: Service {
+    let plugins: PluginLibrary
+    let logger: Logger
+
+    func run() async throws {
+        let signals = await UnixSignalsSequence(trapping: .sighup)
+        for await _ in signals.cancelOnGracefulShutdown() {
+            logger.notice("SIGHUP: reloading plugins")
+            await plugins.reload()
+        }
+    }
+}
+
+/// Closes the store after the server has stopped taking requests.
+struct StoreCloser: Service {
+    let store: any WorkshopStore
+
+    func run() async throws {
+        // Returns on graceful shutdown, and also when the group is cancelled (a shutdown that
+        // ran past its grace period, or a port that could not be bound).
+        try? await gracefulShutdown()
+        // Close even then: a detached task does not inherit the cancellation.
+        try await Task.detached { try await store.close() }.value
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+import WheelStore
+
+/// The URLs a facilitator can open: every IPv4 address the server is reachable on.
+enum ServerAddresses {
+    static func urls(host: String, port: Int) -> [String] {
+        guard host == "0.0.0.0" || host == "::" else { return ["http://\(host):\(port)"] }
+        let devices = (try? System.enumerateDevices()) ?? []
+        var addresses = devices.compactMap { device -> String? in
+            guard let address = device.address, case .v4 = address, let ip = address.ipAddress else { return nil }
+            return ip
+        }
+        addresses.sort { a, b in (a == "127.0.0.1" ? 1 : 0, a) < (b == "127.0.0.1" ? 1 : 0, b) }
+        let unique = addresses.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        return (unique.isEmpty ? ["127.0.0.1"] : unique).map { "http://\($0):\(port)" }
+    }
+}
+
+/// Builds the application and runs it until SIGTERM or SIGINT.
+///
+/// Graceful shutdown lets requests and sockets finish. A connection that never sends a
+/// request (browsers open spare ones) would hold it up forever, so after `grace` the rest is
+/// cancelled, and if the process is still there at `deadline` it exits anyway: every
+/// acknowledged vote is already durable, so nothing is lost by not waiting.
+package func runServer(
+    _ config: ServerConfig, endpoints: [any SocketEndpoint] = [], grace: Duration = .milliseconds(800),
+    deadline: Duration = .milliseconds(1300)
+) async throws {
+    let store = try await SQLiteStore.open(directory: config.dataDirectory, logger: config.logger)
+    let app = buildApplication(config, store: store, endpoints: endpoints)
+    let logger = app.logger
+    var configuration = ServiceGroupConfiguration(
+        services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    configuration.maximumGracefulShutdownDuration = grace
+    let group = ServiceGroup(configuration: configuration)
+    try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        tasks.addTask {
+            for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) {
+                try? await Task.sleep(for: deadline)
+                guard !Task.isCancelled else { return }
+                logger.warning("Shutdown took longer than \(deadline); exiting now.")
+                exit(0)
+            }
+        }
+        // The group ends (shutdown done, or an error such as a port in use): stop the watchdog.
+        defer { tasks.cancelAll() }
+        try await tasks.next()
+    }
+}

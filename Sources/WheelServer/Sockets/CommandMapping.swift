@@ -1,0 +1,61 @@
+import WheelCore
+import WheelProtocol
+
+/// What a wire message asks of its workshop, as the core's `Command`, with the ids the server
+/// mints for what the change creates (an idea, a proxy participant).
+enum CommandMapping {
+    enum Request: Equatable {
+        case command(Command)
+        /// Needs a new participant id and token, so it is a join, not a command.
+        case addProxy(name: String)
+    }
+
+    /// nil for messages that change nothing (`hello`, `resync`, `ping`).
+    static func request(for message: ClientMessage) -> Request? {
+        switch message {
+        case .rate(let m): .command(.rate(round: m.round, competence: m.competence, value: m.value))
+        case .setDots(let m): .command(.setDots(competence: m.competence, count: m.count))
+        case .allocatePoints(let m): .command(.allocatePoints(m.points))
+        case .submitIdea(let m): .command(.submitIdea(idea: Mint.ideaID(), text: m.text, competence: m.competence))
+        case .rename(let m): .command(.rename(m.name))
+        case .openRound(let m): .command(.openRound(m.round))
+        case .closeRound(let m): .command(.closeRound(m.round))
+        case .revealRound(let m): .command(.revealRound(m.round))
+        case .resetRound(let m): .command(.resetRound(m.round))
+        case .moderateIdea(let m): .command(.moderateIdea(idea: m.idea, approve: m.approve))
+        case .focus(let m): .command(.focus(m.focus))
+        case .addProxy(let m): .addProxy(name: m.name)
+        case .saveAction(let m): .command(.saveAction(m.action))
+        case .removeAction(let m): .command(.removeAction(m.action))
+        case .proxyVote(let m): .command(.proxy(participant: m.participant, command(for: m.vote)))
+        case .hello, .resync, .ping: nil
+        }
+    }
+
+    private static func command(for vote: ClientMessage.Vote) -> Command {
+        switch vote {
+        case .rate(let round, let competence, let value): .rate(round: round, competence: competence, value: value)
+        case .setDots(let competence, let count): .setDots(competence: competence, count: count)
+        case .allocatePoints(let points): .allocatePoints(points)
+        case .submitIdea(let text, let competence): .submitIdea(idea: Mint.ideaID(), text: text, competence: competence)
+        }
+    }
+
+    /// A participant's answer (counted as a vote in the metrics), direct or by proxy.
+    static func isVote(_ message: ClientMessage) -> Bool {
+        switch message {
+        case .rate, .setDots, .allocatePoints, .submitIdea, .proxyVote: true
+        default: false
+        }
+    }
+}
+
+/// The ids and secrets the server makes: random, from the system's cryptographic generator.
+enum Mint {
+    static func workshopID() -> String { "w" + Tokens.make(length: 11) }
+    static func participantID() -> String { "p" + Tokens.make(length: 10) }
+    static func proxyID() -> String { "x" + Tokens.make(length: 10) }
+    static func ideaID() -> String { "i" + Tokens.make(length: 10) }
+    /// A phone's resume token, or the facilitator's.
+    static func secret() -> String { Tokens.make(length: 32) }
+}

@@ -1,0 +1,103 @@
+import WheelCore
+import WheelProtocol
+
+/// `hello`: which workshop a socket belongs to, and as whom.
+///
+/// A participant joins by join code (new phone) or resumes by token; a board or facilitator
+/// names the workshop id, the facilitator with its token. Unknown join codes cost the client
+/// address a try (`JoinCodeGuard`), so codes cannot be guessed from many sockets at once.
+extension SocketSession {
+    struct Refusal: Error {
+        var code: ErrorCode
+        var message: String
+    }
+
+    mutating func greet(_ hello: ClientMessage.Hello) async {
+        guard room == nil else { return send(error: .invalidMessage, "This socket already said hello.") }
+        if let version = hello.protocol, version != ProtocolVersion.current {
+            return send(error: .unsupportedProtocol, "This server speaks protocol \(ProtocolVersion.current).")
+        }
+        do {
+            switch role {
+            case .participant: try await greetParticipant(hello)
+            case .board, .facilitator: try await greetStaff(hello)
+            }
+        } catch let refusal as Refusal {
+            send(error: refusal.code, refusal.message)
+        } catch {
+            logger.error("hello failed", metadata: ["error": "\(error)"])
+            send(error: .serverError, "Could not load the workshop; please retry.")
+        }
+    }
+
+    private func lockedOut(_ wait: Duration) -> Refusal {
+        services.metrics.recordJoinCodeLockout()
+        logger.notice("join code refused: address locked out", metadata: ["address": "\(address)"])
+        return Refusal(
+            code: .rateLimited,
+            message: "Too many unknown join codes from your address; try again in \(max(1, wait.components.seconds + 1)) s.")
+    }
+
+    private static let unknownCode = Refusal(code: .unknownWorkshop, message: "No workshop has that code.")
+
+    private mutating func greetParticipant(_ hello: ClientMessage.Hello) async throws {
+        guard let code = hello.code else { throw Self.unknownCode }
+        let found = try await services.registry.room(joinCode: code)
+        if let wait = services.joinCodes.lockout(address) {
+            // Locked out: only a phone resuming with its own token gets in; a code alone,
+            // right or wrong, gets the same refusal.
+            guard let found, let token = hello.token, await found.knows(token: token) else { throw lockedOut(wait) }
+        }
+        guard let room = found else {
+            // Told "unknown" only while the address has misses left: parallel guesses too.
+            if case .lockedOut(let wait) = services.joinCodes.recordMiss(address) { throw lockedOut(wait) }
+            throw Self.unknownCode
+        }
+        let token = hello.token ?? Mint.secret()
+        guard Self.isWellFormed(token: token) else {
+            throw Refusal(code: .invalidMessage, message: "A token is 16-64 letters, digits, '-' or '_'.")
+        }
+        // A new phone joins; a known token resumes. Deciding that inside the room makes a
+        // join idempotent, even for two hellos with the same token at once.
+        let newID = Mint.participantID()
+        let reply = await room.submit(.init(
+            actor: .participant(newID), operationKey: nil,
+            change: .join(participant: newID, token: token, name: hello.name, proxy: false)))
+        let participant: String
+        switch reply {
+        case .ok(let ack, _): participant = ack.participant ?? newID
+        case .refused(let error): throw Refusal(code: error.errorCode, message: error.message)
+        case .failed(let why): throw Refusal(code: .storeFailed, message: why)
+        case .unavailable: throw Refusal(code: .storeUnavailable, message: StoreHealth.refusal)
+        }
+        guard let you = await room.you(participant: participant) else {
+            throw Refusal(code: .serverError, message: "Join failed; please retry.")
+        }
+        await attach(room, actor: .participant(participant), you: you)
+    }
+
+    static func isWellFormed(token: String) -> Bool {
+        (16...64).contains(token.count)
+            && token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
+    private mutating func greetStaff(_ hello: ClientMessage.Hello) async throws {
+        guard let id = hello.workshop, let room = try await services.registry.room(id: id) else {
+            throw Refusal(code: .unknownWorkshop, message: "No such workshop.")
+        }
+        if role == .facilitator {
+            guard let token = hello.token, constantTimeEquals(token, room.info.facilitatorToken) else {
+                throw Refusal(code: .notFacilitator, message: "The facilitator token is wrong.")
+            }
+        }
+        // Boards are read-only: they get no actor that could change anything.
+        await attach(room, actor: role == .facilitator ? .facilitator : nil, you: nil)
+    }
+
+    private mutating func attach(_ room: WorkshopRoom, actor: Actor?, you: You?) async {
+        helloDeadline.cancel()
+        self.room = room
+        self.actor = actor
+        self.socket = await room.attach(role: role, outbox: outbox, you: you)
+    }
+}
