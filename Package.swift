@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "WheelServerTests",
             dependencies: [
-                "WheelServer", "WheelRawEndpoint", "WheelCore", "WheelProtocol", "WheelStore",
+                "WheelServer", "WheelRawEndpoint", "WheelCore", "WheelProtocol", "WheelStore", "WheelChecks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -81,7 +81,9 @@ package func buildApplication(
         configuration: .init(
             address: .hostname(host, port: port), serverName: "wheelhouse",
             availableConnectionsDelegate: ConnectionBudget(maxConnections: maxConnections, logger: logger)),
-        services: [ReloadOnHangup(plugins: plugins, logger: logger), StoreCloser(store: store)],
+        services: [
+            ReloadOnHangup(plugins: plugins, logger: logger), RoomReleaser(registry: registry), StoreCloser(store: store),
+        ],
         onServerRunning: { channel in
             let boundPort = channel.localAddress?.port ?? port
             for url in ServerAddresses.urls(host: host, port: boundPort) {

@@ -29,3 +29,18 @@ struct StoreCloser: Service {
         try await Task.detached { try await store.close() }.value
     }
 }
+
+/// Lets go of rooms nobody uses (RoomRegistry.releaseIdleRooms), once a minute.
+struct RoomReleaser: Service {
+    let registry: RoomRegistry
+    /// A room with no socket and no change for this long is released.
+    var idle: Duration = .seconds(600)
+    var interval: Duration = .seconds(60)
+
+    func run() async throws {
+        // Ends at once on graceful shutdown, not after the sleep.
+        while (try? await cancelWhenGracefulShutdown({ try await Task.sleep(for: interval) })) != nil {
+            await registry.releaseIdleRooms(idleFor: idle)
+        }
+    }
+}

@@ -48,8 +48,7 @@ actor RoomRegistry {
     {
         for _ in 0..<20 {
             let info = WorkshopInfo(
-                id: "w" + Tokens.make(length: 11), title: title, joinCode: JoinCode.make(),
-                facilitatorToken: Tokens.make(length: 32), language: language, settings: settings,
+                id: Mint.workshopID(), title: title, joinCode: JoinCode.make(), facilitatorToken: Mint.secret(), language: language, settings: settings,
                 framework: framework, createdAt: Date(), rerunOf: rerunOf)
             do {
                 try await store.create(info)
@@ -87,35 +86,22 @@ actor RoomRegistry {
         }
     }
 
+    /// Rooms in memory now.
+    var liveRooms: Int { rooms.count }
+
+    /// Forgets the rooms that have had no socket and no change for `idle`: memory follows the
+    /// workshops in use, not every workshop ever opened. Their state is in the store.
+    func releaseIdleRooms(idleFor idle: Duration) async {
+        for (id, room) in rooms where await room.release(ifIdleFor: idle) {
+            // Unless a newer room took its place while we waited.
+            if rooms[id] === room { rooms[id] = nil }
+        }
+    }
+
     /// Deletes a workshop for good: its sockets are closed, its rows removed.
     func delete(id: String) async throws {
         if let room = try await room(id: id) { await room.closeAll() }
         rooms[id] = nil
         try await store.delete(id: id)
-    }
-}
-
-/// Six characters from an alphabet without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z, 8/B).
-enum JoinCode {
-    static let alphabet = Array("ACDEFGHJKMNPQRTUVWXY34679")
-    static let length = 6
-
-    static func make() -> String {
-        String((0..<length).map { _ in alphabet.randomElement()! })
-    }
-
-    /// Upper-cases and drops spaces and dashes, so "k7p-m2x" finds "K7PM2X".
-    static func normalize(_ code: String) -> String {
-        code.uppercased().filter { $0 != " " && $0 != "-" }
-    }
-}
-
-enum Tokens {
-    private static let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-
-    /// A random secret from the system's cryptographic generator.
-    static func make(length: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
     }
 }

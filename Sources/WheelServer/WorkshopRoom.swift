@@ -15,6 +15,8 @@ enum Reply: Sendable {
     /// Not stored: the store refused the write (disk full, I/O error); nothing changed, and
     /// a retry succeeds once the store works again (`store_unavailable`).
     case unavailable
+    /// Not taken: the room was released from memory meanwhile; look it up again and resend.
+    case released
 }
 
 /// One live workshop: its state, its sockets, and the single path every change takes:
@@ -36,6 +38,10 @@ actor WorkshopRoom {
     let baseline: Workshop?
 
     private var deleted = false
+    /// Released by the registry (idle, no sockets): a newer room may hold the workshop now.
+    private var released = false
+    /// When a socket last came or went, or a change was submitted.
+    private var lastUsed = ContinuousClock.now
     private var queue: [(Submission, CheckedContinuation<Reply, Never>)] = []
     private var processing = false
 
@@ -88,6 +94,8 @@ actor WorkshopRoom {
 
     func submit(_ submission: Submission) async -> Reply {
         guard !deleted else { return .failed("The workshop was deleted.") }
+        guard !released else { return .released }
+        lastUsed = .now
         return await withCheckedContinuation { continuation in
             queue.append((submission, continuation))
             if !processing {
@@ -197,8 +205,11 @@ actor WorkshopRoom {
     // MARK: Sockets and broadcasts
 
     /// Registers a socket and queues its welcome snapshot, in one step so that no update
-    /// can reach the socket before its snapshot. Returns the socket's handle.
-    func attach(role: Role, outbox: Outbox, you: You?) -> Int {
+    /// can reach the socket before its snapshot. Returns the socket's handle, or nil when the
+    /// room was released meanwhile (look it up again).
+    func attach(role: Role, outbox: Outbox, you: You?) -> Int? {
+        guard !released else { return nil }
+        lastUsed = .now
         nextSocket += 1
         sockets[role, default: [:]][nextSocket] = outbox
         sendWelcome(role: role, you: you, to: outbox)
@@ -224,6 +235,18 @@ actor WorkshopRoom {
 
     func detach(role: Role, socket: Int) {
         sockets[role]?[socket] = nil
+        lastUsed = .now
+    }
+
+    /// Marks the room released if it has had no socket and no change for `idle`; from then on
+    /// it takes neither (`.released`, nil), so the registry may forget it and load a fresh
+    /// room from the store when the workshop is used again.
+    func release(ifIdleFor idle: Duration) -> Bool {
+        guard !released else { return true }
+        guard socketCount == 0, queue.isEmpty, !processing, ContinuousClock.now - lastUsed >= idle
+        else { return false }
+        released = true
+        return true
     }
 
     func welcome(role: Role, you: You?) -> ServerMessage {

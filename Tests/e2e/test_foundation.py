@@ -122,6 +122,28 @@ def test_dependency_direction_keeps_the_core_pure():
         assert "WheelServer" not in dependencies(name), name
     forbidden = ("import NIO", "import Hummingbird", "import SQLite", "import Foundation.Networking")
     for module in ("WheelCore", "WheelPlugins", "WheelProtocol"):
-        for source in (ROOT / "Sources" / module).glob("*.swift"):
+        for source in (ROOT / "Sources" / module).rglob("*.swift"):
             text = source.read_text()
             assert not any(line.startswith(forbidden) for line in text.splitlines()), source
+
+
+def test_the_production_module_holds_no_benchmark_code():
+    """The raw benchmark endpoint lives in its own target, which WheelServer does not depend on."""
+    import json
+    import subprocess
+    from conftest import ROOT
+
+    dump = json.loads(subprocess.run(["swift", "package", "dump-package"], cwd=ROOT, capture_output=True,
+                                     text=True, check=True, timeout=120).stdout)
+    targets = {t["name"]: t for t in dump["targets"]}
+    server = [d.get("byName", d.get("target", [None]))[0] for d in targets["WheelServer"]["dependencies"]]
+    assert "WheelRawEndpoint" not in server
+    assert "WheelServer" in [d.get("byName", d.get("target", [None]))[0]
+                             for d in targets["WheelRawEndpoint"]["dependencies"]]
+    for source in (ROOT / "Sources" / "WheelServer").rglob("*.swift"):
+        text = source.read_text()
+        assert '"/ws/raw"' not in text, source
+        assert "RawBroadcast" not in text and "RawHub" not in text, source
+    # The endpoint is there, in its own target.
+    raw = "".join(p.read_text() for p in (ROOT / "Sources" / "WheelRawEndpoint").rglob("*.swift"))
+    assert '"/ws/raw"' in raw

@@ -49,13 +49,3 @@ enum CommandMapping {
         }
     }
 }
-
-/// The ids and secrets the server makes: random, from the system's cryptographic generator.
-enum Mint {
-    static func workshopID() -> String { "w" + Tokens.make(length: 11) }
-    static func participantID() -> String { "p" + Tokens.make(length: 10) }
-    static func proxyID() -> String { "x" + Tokens.make(length: 10) }
-    static func ideaID() -> String { "i" + Tokens.make(length: 10) }
-    /// A phone's resume token, or the facilitator's.
-    static func secret() -> String { Tokens.make(length: 32) }
-}

@@ -42,38 +42,49 @@ extension SocketSession {
 
     private mutating func greetParticipant(_ hello: ClientMessage.Hello) async throws {
         guard let code = hello.code else { throw Self.unknownCode }
+        let token = hello.token ?? Mint.secret()
+        // A room released from memory between lookup and join is looked up again.
+        for _ in 0..<3 {
+            let room = try await joinCodeRoom(code, resuming: hello.token)
+            guard Self.isWellFormed(token: token) else {
+                throw Refusal(code: .invalidMessage, message: "A token is 16-64 letters, digits, '-' or '_'.")
+            }
+            // A new phone joins; a known token resumes. Deciding that inside the room makes a
+            // join idempotent, even for two hellos with the same token at once.
+            let newID = Mint.participantID()
+            let reply = await room.submit(.init(
+                actor: .participant(newID), operationKey: nil,
+                change: .join(participant: newID, token: token, name: hello.name, proxy: false)))
+            let participant: String
+            switch reply {
+            case .ok(let ack, _): participant = ack.participant ?? newID
+            case .refused(let error): throw Refusal(code: error.errorCode, message: error.message)
+            case .failed(let why): throw Refusal(code: .storeFailed, message: why)
+            case .unavailable: throw Refusal(code: .storeUnavailable, message: StoreHealth.refusal)
+            case .released: continue
+            }
+            guard let you = await room.you(participant: participant) else {
+                throw Refusal(code: .serverError, message: "Join failed; please retry.")
+            }
+            if await attach(room, actor: .participant(participant), you: you) { return }
+        }
+        throw Refusal(code: .serverError, message: "Join failed; please retry.")
+    }
+
+    /// The room of a join code, with the address's join-code allowance applied.
+    private func joinCodeRoom(_ code: String, resuming token: String?) async throws -> WorkshopRoom {
         let found = try await services.registry.room(joinCode: code)
         if let wait = services.joinCodes.lockout(address) {
             // Locked out: only a phone resuming with its own token gets in; a code alone,
             // right or wrong, gets the same refusal.
-            guard let found, let token = hello.token, await found.knows(token: token) else { throw lockedOut(wait) }
+            guard let found, let token, await found.knows(token: token) else { throw lockedOut(wait) }
         }
-        guard let room = found else {
+        guard let found else {
             // Told "unknown" only while the address has misses left: parallel guesses too.
             if case .lockedOut(let wait) = services.joinCodes.recordMiss(address) { throw lockedOut(wait) }
             throw Self.unknownCode
         }
-        let token = hello.token ?? Mint.secret()
-        guard Self.isWellFormed(token: token) else {
-            throw Refusal(code: .invalidMessage, message: "A token is 16-64 letters, digits, '-' or '_'.")
-        }
-        // A new phone joins; a known token resumes. Deciding that inside the room makes a
-        // join idempotent, even for two hellos with the same token at once.
-        let newID = Mint.participantID()
-        let reply = await room.submit(.init(
-            actor: .participant(newID), operationKey: nil,
-            change: .join(participant: newID, token: token, name: hello.name, proxy: false)))
-        let participant: String
-        switch reply {
-        case .ok(let ack, _): participant = ack.participant ?? newID
-        case .refused(let error): throw Refusal(code: error.errorCode, message: error.message)
-        case .failed(let why): throw Refusal(code: .storeFailed, message: why)
-        case .unavailable: throw Refusal(code: .storeUnavailable, message: StoreHealth.refusal)
-        }
-        guard let you = await room.you(participant: participant) else {
-            throw Refusal(code: .serverError, message: "Join failed; please retry.")
-        }
-        await attach(room, actor: .participant(participant), you: you)
+        return found
     }
 
     static func isWellFormed(token: String) -> Bool {
@@ -82,22 +93,28 @@ extension SocketSession {
     }
 
     private mutating func greetStaff(_ hello: ClientMessage.Hello) async throws {
-        guard let id = hello.workshop, let room = try await services.registry.room(id: id) else {
-            throw Refusal(code: .unknownWorkshop, message: "No such workshop.")
-        }
-        if role == .facilitator {
-            guard let token = hello.token, constantTimeEquals(token, room.info.facilitatorToken) else {
-                throw Refusal(code: .notFacilitator, message: "The facilitator token is wrong.")
+        for _ in 0..<3 {
+            guard let id = hello.workshop, let room = try await services.registry.room(id: id) else {
+                throw Refusal(code: .unknownWorkshop, message: "No such workshop.")
             }
+            if role == .facilitator {
+                guard let token = hello.token, constantTimeEquals(token, room.info.facilitatorToken) else {
+                    throw Refusal(code: .notFacilitator, message: "The facilitator token is wrong.")
+                }
+            }
+            // Boards are read-only: they get no actor that could change anything.
+            if await attach(room, actor: role == .facilitator ? .facilitator : nil, you: nil) { return }
         }
-        // Boards are read-only: they get no actor that could change anything.
-        await attach(room, actor: role == .facilitator ? .facilitator : nil, you: nil)
+        throw Refusal(code: .serverError, message: "Could not load the workshop; please retry.")
     }
 
-    private mutating func attach(_ room: WorkshopRoom, actor: Actor?, you: You?) async {
+    /// Joins the socket to its room; false when the room was released meanwhile.
+    private mutating func attach(_ room: WorkshopRoom, actor: Actor?, you: You?) async -> Bool {
+        guard let socket = await room.attach(role: role, outbox: outbox, you: you) else { return false }
         helloDeadline.cancel()
         self.room = room
         self.actor = actor
-        self.socket = await room.attach(role: role, outbox: outbox, you: you)
+        self.socket = socket
+        return true
     }
 }

@@ -102,6 +102,9 @@ struct SocketSession {
         case .refused(let error): send(error: error.errorCode, error.message, opId: opId)
         case .failed(let why): send(error: .storeFailed, why, opId: opId)
         case .unavailable: send(error: .storeUnavailable, StoreHealth.refusal, opId: opId)
+        case .released:
+            // Cannot happen while this socket is attached (a room with sockets is kept).
+            send(error: .serverError, "Please send it again.", opId: opId)
         }
     }
 
