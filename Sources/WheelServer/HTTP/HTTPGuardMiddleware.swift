@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import WheelProtocol
 
 /// The outermost middleware: request hygiene before anything routes or serves a file, and
 /// the same security headers and error shape on every response (docs/protocol.md, "HTTP API").
@@ -36,7 +37,7 @@ struct HTTPGuardMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try error.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             response = try APIError(
-                status: error.status, code: Self.code(for: error.status),
+                status: error.status, code: Self.code(for: error.status).rawValue,
                 message: (error as? HTTPError)?.body ?? Self.message(for: error.status)
             ).response(from: request, context: context)
             // Keep what the error says about itself (Allow, WWW-Authenticate, ...).
@@ -117,17 +118,19 @@ struct HTTPGuardMiddleware<Context: RequestContext>: RouterMiddleware {
             && !location.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
     }
 
-    static func code(for status: HTTPResponse.Status) -> String {
+    static func code(for status: HTTPResponse.Status) -> ErrorCode {
         switch status.code {
-        case 400: "bad_request"
-        case 401: "unauthorized"
-        case 404: "not_found"
-        case 405: "method_not_allowed"
-        case 413: "too_large"
-        case 500...: "internal_error"
-        default:
-            status.reasonPhrase.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(
-                separator: "_")
+        case 401: .unauthorized
+        case 403: .forbidden
+        case 404: .notFound
+        case 405: .methodNotAllowed
+        case 408: .requestTimeout
+        case 413: .tooLarge
+        case 414: .uriTooLong
+        case 415: .unsupportedMediaType
+        case 431: .headersTooLarge
+        case 500...: .internalError
+        default: .badRequest
         }
     }
 
