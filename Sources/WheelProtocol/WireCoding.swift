@@ -46,11 +46,14 @@ public enum WireCoding {
         return decoder
     }()
 
+    /// A field as errors name it, e.g. `focus.view`, `points.data`, `vote.value`.
+    static func fieldPath(_ codingPath: [any CodingKey]) -> String {
+        codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
     /// A decoding error as a sentence a client developer can act on.
     public static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
+        func path(_ context: DecodingError.Context) -> String { fieldPath(context.codingPath) }
         switch error {
         case .keyNotFound(let key, let context):
             let prefix = path(context)
