@@ -30,7 +30,7 @@ extension ManifestReader {
             }
         }
         let name = text(map["name"], at: "name", limit: ManifestLimits.title) ?? LocalizedText(da: "")
-        let description = map["description"].flatMap { text($0, at: "description", limit: ManifestLimits.description) }
+        let description = optionalDescription(map, at: "")
         let dependencies = list(map["dependencies"], at: "dependencies") { reader, node, path in
             reader.identifier(node, at: path)
         }
@@ -79,7 +79,7 @@ extension ManifestReader {
         // Check every field even when the id is broken, so all errors show at once.
         let id = identifier(map["id"], at: path + ".id")
         let title = text(map["title"], at: path + ".title", limit: ManifestLimits.title)
-        let description = map["description"].flatMap { text($0, at: path + ".description", limit: ManifestLimits.description) }
+        let description = optionalDescription(map, at: path)
         var color: String?
         if let node = map["color"], let value = string(node, at: path + ".color") {
             if Self.isColor(value) { color = value } else {
@@ -108,9 +108,7 @@ extension ManifestReader {
                 let id = reader.identifier(map["id"], at: path + ".id"),
                 let title = reader.text(map["title"], at: path + ".title", limit: ManifestLimits.title)
             else { return nil }
-            let description = map["description"].flatMap {
-                reader.text($0, at: path + ".description", limit: ManifestLimits.description)
-            }
+            let description = reader.optionalDescription(map, at: path)
             let examples = reader.list(map["examples"], at: path + ".examples") { reader, node, path in
                 reader.text(node, at: path, limit: ManifestLimits.example)
             }
@@ -128,7 +126,7 @@ extension ManifestReader {
             let id = identifier(map["id"], at: path + ".id"),
             let title = text(map["title"], at: path + ".title", limit: ManifestLimits.title)
         else { return nil }
-        let description = map["description"].flatMap { text($0, at: path + ".description", limit: ManifestLimits.description) }
+        let description = optionalDescription(map, at: path)
         var levels: [String: Int] = [:]
         if let levelsNode = map["levels"] {
             if let mapping = levelsNode.mapping {
@@ -184,7 +182,7 @@ extension ManifestReader {
             fail(path + ".kind", .invalidKind, "'\(kindName)' is not one of \(kinds).", map["kind"])
             return nil
         }
-        let description = map["description"].flatMap { text($0, at: path + ".description", limit: ManifestLimits.description) }
+        let description = optionalDescription(map, at: path)
         return Inspiration(id: id, plugin: plugin, competence: competence, kind: kind, title: title, description: description)
     }
 }

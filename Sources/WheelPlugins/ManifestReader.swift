@@ -96,6 +96,11 @@ public struct ManifestReader {
         return result
     }
 
+    /// The optional `description` text of the object at `path`.
+    mutating func optionalDescription(_ map: [String: Node], at path: String) -> LocalizedText? {
+        map["description"].flatMap { text($0, at: Self.join(path, "description"), limit: ManifestLimits.description) }
+    }
+
     mutating func list<T>(
         _ node: Node?, at path: String, _ element: (inout ManifestReader, Node, String) -> T?
     ) -> [T] {

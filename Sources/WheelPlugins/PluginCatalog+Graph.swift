@@ -14,19 +14,20 @@ extension PluginCatalog {
         return order
     }
 
-    /// Every id that lies on a dependency cycle.
+    /// Every id that lies on a dependency cycle: one reachable from its own dependencies.
     static func findCycles(_ graph: [String: [String]]) -> Set<String> {
-        var onCycle: Set<String> = []
-        for start in graph.keys {
-            // Is `start` reachable from its own dependencies?
-            var seen: Set<String> = []
-            var stack = graph[start] ?? []
-            while let id = stack.popLast() {
-                if id == start { onCycle.insert(start); break }
-                guard seen.insert(id).inserted else { continue }
-                stack += graph[id] ?? []
-            }
+        Set(graph.keys.filter { start in reachable(from: graph[start] ?? [], in: graph).contains(start) })
+    }
+
+    /// `starts` and every id reachable from them along `graph`'s edges (ids without an entry
+    /// are reached but lead nowhere); cycles are fine.
+    static func reachable(from starts: [String], in graph: [String: [String]]) -> Set<String> {
+        var seen: Set<String> = []
+        var stack = starts
+        while let id = stack.popLast() {
+            guard seen.insert(id).inserted else { continue }
+            stack += graph[id] ?? []
         }
-        return onCycle
+        return seen
     }
 }

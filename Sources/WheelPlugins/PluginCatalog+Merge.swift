@@ -37,12 +37,6 @@ extension PluginCatalog {
 
     /// `ids` and all they depend on, as a set.
     static func closure(of ids: [String], in manifests: [String: PluginManifest]) -> Set<String> {
-        var seen: Set<String> = []
-        var stack = ids
-        while let id = stack.popLast() {
-            guard seen.insert(id).inserted, let manifest = manifests[id] else { continue }
-            stack += manifest.dependencies
-        }
-        return seen.filter { manifests[$0] != nil }
+        reachable(from: ids, in: manifests.mapValues(\.dependencies)).filter { manifests[$0] != nil }
     }
 }
