@@ -35,7 +35,7 @@ public struct ActionItem: Codable, Hashable, Sendable, Identifiable {
     public static let ownerLength = 80
     public static let maxActions = 100
 
-    /// Checks an action against the workshop's wheel; returns it trimmed.
+    /// Checks an action against the workshop's framework; returns it trimmed.
     func validated(in workshop: Workshop) throws(WorkshopError) -> ActionItem {
         var action = self
         guard workshop.info.framework.competenceIDs.contains(competence) else { throw .unknownCompetence(competence) }

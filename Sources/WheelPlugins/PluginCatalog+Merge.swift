@@ -3,7 +3,7 @@ import WheelCore
 
 /// Merging the chosen plugins into the framework a workshop copies.
 extension PluginCatalog {
-    /// The merged wheel for `ids` and everything they depend on.
+    /// The merged framework for `ids` and everything they depend on.
     public func framework(for ids: [String]) throws(CatalogError) -> Framework {
         guard !ids.isEmpty else { throw .noPlugins }
         for id in ids where manifests[id] == nil {
