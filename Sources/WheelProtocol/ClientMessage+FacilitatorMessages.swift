@@ -33,6 +33,19 @@ extension ClientMessage {
             self.opId = opId
             self.focus = focus
         }
+
+        private enum Keys: String, CodingKey { case opId, focus }
+        private enum FocusKeys: String, CodingKey { case view }
+
+        /// A stored focus reads an unknown view as none; from a client it is refused, naming
+        /// `focus.view` and the views there are (`invalid_message`).
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Keys.self)
+            self.opId = try c.decode(String.self, forKey: .opId)
+            self.focus = try c.decode(BoardFocus.self, forKey: .focus)
+            self.focus.view = try c.nestedContainer(keyedBy: FocusKeys.self, forKey: .focus)
+                .decodeIfPresent(BoardView.self, forKey: .view)
+        }
     }
 
     public struct AddProxy: Codable, Hashable, Sendable {
