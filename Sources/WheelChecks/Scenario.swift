@@ -130,7 +130,7 @@ public struct Scenario {
             let screen = choices.pick([BoardFocus.Screen.lobby, .intro, .round, .results, .actions])
             let dimension = choices.chance(30) ? choices.pick(ScenarioWheel.dimensions + ["nope"]) : nil
             let caseID = choices.chance(20) ? choices.pick([ScenarioWheel.caseID, "nope"]) : nil
-            return .focus(BoardFocus(screen: screen, dimension: dimension, caseID: caseID, view: choices.chance(30) ? "gap" : nil))
+            return .focus(BoardFocus(screen: screen, dimension: dimension, caseID: caseID, view: choices.chance(30) ? .ranking : nil))
         case 8:
             let id = "a\(choices.choose(4))"
             let due = choices.pick([nil, "2027-03-01", "2027-02-30", "soon"])

@@ -35,7 +35,7 @@ public struct ActionItem: Codable, Hashable, Sendable, Identifiable {
     public static let ownerLength = 80
     public static let maxActions = 100
 
-    /// Checks an action against the workshop's wheel; returns it trimmed.
+    /// Checks an action against the workshop's framework; returns it trimmed.
     func validated(in workshop: Workshop) throws(WorkshopError) -> ActionItem {
         var action = self
         guard workshop.info.framework.competenceIDs.contains(competence) else { throw .unknownCompetence(competence) }
@@ -57,38 +57,5 @@ public struct ActionItem: Codable, Hashable, Sendable, Identifiable {
         let leap = year.isMultiple(of: 4) && (!year.isMultiple(of: 100) || year.isMultiple(of: 400))
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         return (1...days).contains(day)
-    }
-}
-
-/// How a competence moved since an earlier run of the workshop (this run minus the earlier).
-public struct CompetenceChange: Codable, Hashable, Sendable {
-    public var importance: Double?
-    public var level: Double?
-    public var gap: Double?
-    /// Set only when both runs' dots (points) are part of the comparison.
-    public var dots: Int?
-    public var points: Int?
-    public var rank: Int?
-}
-
-extension Tally {
-    /// Adds each competence's change since `earlier`; competences the earlier run lacked get none.
-    public func compared(to earlier: Tally) -> Tally {
-        var result = self
-        for index in result.competences.indices {
-            let now = result.competences[index]
-            guard let before = earlier.competence(now.competence) else { continue }
-            func difference(_ a: Double?, _ b: Double?) -> Double? { a.flatMap { a in b.map { a - $0 } } }
-            // A round counts when both tallies include it (`answered` lists the rounds a tally covers).
-            func compared(_ round: RoundKind) -> Bool { answered[round] != nil && earlier.answered[round] != nil }
-            result.competences[index].change = CompetenceChange(
-                importance: difference(now.importance.mean, before.importance.mean),
-                level: difference(now.level.mean, before.level.mean),
-                gap: difference(now.gap, before.gap),
-                dots: compared(.dots) ? now.dots - before.dots : nil,
-                points: compared(.points) ? now.points - before.points : nil,
-                rank: now.rank - before.rank)
-        }
-        return result
     }
 }

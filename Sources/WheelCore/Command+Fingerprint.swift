@@ -16,7 +16,7 @@ extension Command {
         case .resetRound(let round): "reset|\(round.rawValue)"
         case .moderateIdea(let idea, let approve): "moderate|\(idea)|\(approve)"
         case .focus(let focus):
-            "focus|\(focus.screen.rawValue)|\(focus.dimension ?? "")|\(focus.competence ?? "")|\(focus.caseID ?? "")|\(focus.view ?? "")"
+            "focus|\(focus.screen.rawValue)|\(focus.dimension ?? "")|\(focus.competence ?? "")|\(focus.caseID ?? "")|\(focus.view?.rawValue ?? "")"
         case .saveAction(let a):
             "action|\(a.id)|\(a.competence)|\(a.what)|\(a.owner ?? "")|\(a.due ?? "")|\(a.status.rawValue)|\(a.inspiration ?? "")"
         case .removeAction(let id): "unaction|\(id)"

@@ -1,6 +1,7 @@
-/// The merged wheel a workshop uses: every dimension, competence, role profile, case
-/// and inspiration contributed by the chosen plugins. A workshop keeps the framework it
-/// was created with, so later plugin reloads never change a running workshop.
+/// The merged competence framework a workshop uses: every dimension, competence, role
+/// profile, case and inspiration contributed by the chosen plugins. The pages draw it as
+/// the wheel (and fetch it from `GET /api/workshops/{id}/wheel`). A workshop keeps the
+/// framework it was created with, so later plugin reloads never change a running workshop.
 public struct Framework: Codable, Hashable, Sendable {
     public var plugins: [PluginReference]
     public var dimensions: [WheelDimension]
@@ -39,7 +40,7 @@ public struct Framework: Codable, Hashable, Sendable {
 public struct PluginReference: Codable, Hashable, Sendable {
     public var id: String
     public var version: String
-    /// The plugin's name, so a workshop's wheel (and its exports) say what it was built from
+    /// The plugin's name, so a workshop's framework (and its exports) say what it was built from
     /// even after the plugin is gone.
     public var name: LocalizedText?
 

@@ -122,37 +122,34 @@ extension Workshop {
 
     /// The participants who gave at least one answer in `round`.
     public func answeredParticipants(_ round: RoundKind) -> Set<String> {
-        switch round {
-        case .importance, .level: Set((ratings[round] ?? [:]).filter { !$0.value.isEmpty }.keys)
-        case .dots: Set(dots.filter { !$0.value.isEmpty }.keys)
-        case .points: Set(points.filter { !$0.value.isEmpty }.keys)
-        case .ideas: Set(ideas.map(\.participant))
-        }
+        guard round != .ideas else { return Set(ideas.map(\.participant)) }
+        return Set(answersByParticipant(in: round).filter { !$0.value.isEmpty }.keys)
     }
 
     /// Participants who gave at least one answer in `round`.
     public func answeredCount(_ round: RoundKind) -> Int {
-        switch round {
-        case .importance, .level: (ratings[round] ?? [:]).values.filter { !$0.isEmpty }.count
-        case .dots: dots.values.filter { !$0.isEmpty }.count
-        case .points: points.values.filter { !$0.isEmpty }.count
-        case .ideas: Set(ideas.map(\.participant)).count
-        }
+        guard round != .ideas else { return Set(ideas.map(\.participant)).count }
+        return answersByParticipant(in: round).values.filter { !$0.isEmpty }.count
     }
 
     /// Per competence, how many participants answered it in `round`: what a blind board
     /// may show while totals are hidden.
     public func answeredPerCompetence(_ round: RoundKind) -> [String: Int] {
-        let source: [String: [String: Int]] =
-            switch round {
-            case .importance, .level: ratings[round] ?? [:]
-            case .dots: dots
-            case .points: points
-            case .ideas: [:]
-            }
         var counts: [String: Int] = [:]
-        for answers in source.values { for competence in answers.keys { counts[competence, default: 0] += 1 } }
+        for answers in answersByParticipant(in: round).values {
+            for competence in answers.keys { counts[competence, default: 0] += 1 }
+        }
         return counts
+    }
+
+    /// `round`'s answers, participant -> competence -> value; ideas are not per competence (none).
+    private func answersByParticipant(in round: RoundKind) -> [String: [String: Int]] {
+        switch round {
+        case .importance, .level: ratings[round] ?? [:]
+        case .dots: dots
+        case .points: points
+        case .ideas: [:]
+        }
     }
 
     private static func valuesByCompetence(_ byParticipant: [String: [String: Int]]) -> [String: [Int]] {
@@ -162,8 +159,6 @@ extension Workshop {
     }
 
     private static func totalsByCompetence(_ byParticipant: [String: [String: Int]]) -> [String: Int] {
-        var totals: [String: Int] = [:]
-        for answers in byParticipant.values { for (competence, value) in answers { totals[competence, default: 0] += value } }
-        return totals
+        valuesByCompetence(byParticipant).mapValues { $0.reduce(0, +) }
     }
 }

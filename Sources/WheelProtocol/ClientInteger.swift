@@ -10,18 +10,14 @@ public enum ClientInteger {
         if let value = try? container.decode(Int.self), range.contains(value) { return value }
         // Not an Int in range: say so if it is a number at all, else the usual type error.
         if (try? container.decode(Double.self)) != nil {
-            throw ProtocolError.invalidValue(field: path(decoder.codingPath))
+            throw ProtocolError.invalidValue(field: WireCoding.fieldPath(decoder.codingPath))
         }
         do {
             return try container.decode(Int.self)
         } catch DecodingError.dataCorrupted {
             // A number beyond even Double's range (`1e400`, 400 digits): still a number.
-            throw ProtocolError.invalidValue(field: path(decoder.codingPath))
+            throw ProtocolError.invalidValue(field: WireCoding.fieldPath(decoder.codingPath))
         }
-    }
-
-    static func path(_ codingPath: [any CodingKey]) -> String {
-        codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 }
 

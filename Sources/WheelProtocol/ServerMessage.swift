@@ -115,8 +115,9 @@ extension ServerMessage: Codable {
     }
 }
 
-/// The fixed facts of a workshop a client needs. The wheel itself is fetched once over HTTP
-/// (`GET /api/workshops/{id}/wheel`), so reconnects on a weak network stay small.
+/// The fixed facts of a workshop a client needs. The framework (what the wheel is drawn
+/// from) is fetched once over HTTP (`GET /api/workshops/{id}/wheel`), so reconnects on a
+/// weak network stay small.
 public struct WorkshopSummary: Codable, Hashable, Sendable {
     public var id: String
     public var title: String

@@ -67,7 +67,7 @@ struct FocusTests {
         BoardFocus(screen: .intro, dimension: Wheel.sikkerhed),
         BoardFocus(screen: .intro, dimension: Wheel.anvendelse, competence: Wheel.data),
         BoardFocus(screen: .intro, caseID: Wheel.caseID),
-        BoardFocus(screen: .results, view: "gap"),
+        BoardFocus(screen: .results, view: .ranking),
     ])
     func valid(focus: BoardFocus) throws {
         var h = Harness()

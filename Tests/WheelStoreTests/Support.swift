@@ -131,7 +131,7 @@ enum Fixture {
             .ideaSubmitted(idea: "\(tag)-i1", participant: "\(tag)-p1", text: "Mere \"kaffe\" & kode", competence: nil),
             .ideaSubmitted(idea: "\(tag)-i2", participant: "\(tag)-p2", text: "Sensor-kursus", competence: "ae-sensorer"),
             .ideaModerated(idea: "\(tag)-i1", status: .approved),
-            .focused(BoardFocus(screen: .intro, dimension: "anvendelse", competence: "data", caseID: "case-1", view: "wheel")),
+            .focused(BoardFocus(screen: .intro, dimension: "anvendelse", competence: "data", caseID: "case-1", view: .wheel)),
             .roundReset(.dots),
         ]
     }

@@ -1,0 +1,55 @@
+/// What the board shows besides a round: the lobby, the introduction to the wheel
+/// (optionally one dimension, competence or case), or a result view.
+public struct BoardFocus: Codable, Hashable, Sendable {
+    public enum Screen: String, Codable, Sendable {
+        case lobby, intro, round, results, actions
+    }
+
+    public var screen: Screen
+    public var dimension: String?
+    public var competence: String?
+    public var caseID: String?
+    public var view: BoardView?
+
+    public init(
+        screen: Screen, dimension: String? = nil, competence: String? = nil, caseID: String? = nil,
+        view: BoardView? = nil
+    ) {
+        self.screen = screen
+        self.dimension = dimension
+        self.competence = competence
+        self.caseID = caseID
+        self.view = view
+    }
+
+    public static let lobby = BoardFocus(screen: .lobby)
+
+    /// Reads a view this server does not know as none (the board then shows the wheel, as it
+    /// always did for one): events stored before views were checked still load. A client's
+    /// `focus` message is checked strictly (`ClientMessage.Focus`).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        screen = try c.decode(Screen.self, forKey: .screen)
+        dimension = try c.decodeIfPresent(String.self, forKey: .dimension)
+        competence = try c.decodeIfPresent(String.self, forKey: .competence)
+        caseID = try c.decodeIfPresent(String.self, forKey: .caseID)
+        view = try c.decodeIfPresent(String.self, forKey: .view).flatMap(BoardView.init(rawValue:))
+    }
+}
+
+/// The result views the board can show (`BoardFocus.view` on the `results` screen); no
+/// view means the wheel.
+public enum BoardView: String, CaseIterable, Codable, Sendable {
+    case wheel, ranking, matrix, dots, ideas
+
+    /// Refuses a name that is not a view, saying which names are.
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let view = BoardView(rawValue: name) else {
+            let views = Self.allCases.map(\.rawValue).joined(separator: ", ")
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath, debugDescription: "'\(name)' is not one of \(views)."))
+        }
+        self = view
+    }
+}

@@ -1,0 +1,30 @@
+/// Who is asking.
+public enum Actor: Hashable, Sendable {
+    case participant(String)
+    case facilitator
+}
+
+/// A request to change a workshop. `decide` validates it against the current state.
+public enum Command: Hashable, Sendable {
+    case rate(round: RoundKind, competence: String, value: Int)
+    case setDots(competence: String, count: Int)
+    case allocatePoints([String: Int])
+    case submitIdea(idea: String, text: String, competence: String?)
+    case rename(String?)
+    case openRound(RoundKind)
+    case closeRound(RoundKind)
+    case revealRound(RoundKind)
+    case resetRound(RoundKind)
+    case moderateIdea(idea: String, approve: Bool)
+    case focus(BoardFocus)
+    case saveAction(ActionItem)
+    case removeAction(String)
+    indirect case proxy(participant: String, Command)
+
+    var needsFacilitator: Bool {
+        switch self {
+        case .rate, .setDots, .allocatePoints, .submitIdea, .rename: false
+        default: true
+        }
+    }
+}

@@ -1,0 +1,153 @@
+/// Deciding commands: validating a request against the current state, never changing it.
+extension Workshop {
+    /// The events a join produces, or why it is refused.
+    public func decideJoin(participant id: String, token: String, name: String?, proxy: Bool = false)
+        throws(WorkshopError) -> [WorkshopEvent]
+    {
+        guard participants.count < info.settings.maxParticipants else {
+            throw .workshopFull(limit: info.settings.maxParticipants)
+        }
+        return [.joined(participant: id, token: token, name: try Self.cleanName(name), proxy: proxy)]
+    }
+
+    /// The events `command` produces when `actor` sends it, or why it is refused.
+    /// Deciding never changes state: the caller stores the events, then applies them.
+    public func decide(_ command: Command, by actor: Actor) throws(WorkshopError) -> [WorkshopEvent] {
+        switch actor {
+        case .facilitator:
+            return try decideFacilitator(command)
+        case .participant(let id):
+            guard !command.needsFacilitator else { throw .notFacilitator }
+            guard participants[id] != nil else { throw .unknownParticipant(id) }
+            return try decideParticipant(command, participant: id)
+        }
+    }
+
+    private func decideFacilitator(_ command: Command) throws(WorkshopError) -> [WorkshopEvent] {
+        switch command {
+        case .openRound(let round):
+            guard phase(round) != .open else { throw .invalidTransition(round: round, from: .open, action: "open") }
+            // One round is open at a time: opening one closes any other.
+            let others = RoundKind.allCases.filter { $0 != round && phase($0) == .open }
+            return others.map { .roundClosed($0) } + [.roundOpened(round)]
+        case .closeRound(let round):
+            guard phase(round) == .open else {
+                throw .invalidTransition(round: round, from: phase(round), action: "close")
+            }
+            return [.roundClosed(round)]
+        case .revealRound(let round):
+            switch phase(round) {
+            case .open: return [.roundClosed(round), .roundRevealed(round)]
+            case .closed: return [.roundRevealed(round)]
+            case .idle, .revealed:
+                throw .invalidTransition(round: round, from: phase(round), action: "reveal")
+            }
+        case .resetRound(let round):
+            return [.roundReset(round)]
+        case .moderateIdea(let id, let approve):
+            guard ideas.contains(where: { $0.id == id }) else { throw .unknownIdea(id) }
+            return [.ideaModerated(idea: id, status: approve ? .approved : .rejected)]
+        case .focus(let focus):
+            try validate(focus)
+            return [.focused(focus)]
+        case .saveAction(let action):
+            let isNew = !actions.contains { $0.id == action.id }
+            guard !isNew || actions.count < ActionItem.maxActions else {
+                throw .invalidValue("At most \(ActionItem.maxActions) actions.")
+            }
+            return [.actionSaved(try action.validated(in: self))]
+        case .removeAction(let id):
+            guard actions.contains(where: { $0.id == id }) else { throw .invalidValue("No action '\(id)'.") }
+            return [.actionRemoved(id)]
+        case .proxy(let participant, let inner):
+            guard let person = participants[participant], person.proxy else {
+                throw .unknownParticipant(participant)
+            }
+            guard !inner.needsFacilitator else { throw .invalidValue("A proxy can only vote.") }
+            return try decideParticipant(inner, participant: participant)
+        case .rate, .setDots, .allocatePoints, .submitIdea, .rename:
+            throw .invalidValue("The facilitator votes through proxy participants.")
+        }
+    }
+
+    private func decideParticipant(_ command: Command, participant: String) throws(WorkshopError)
+        -> [WorkshopEvent]
+    {
+        switch command {
+        case .rate(let round, let competence, let value):
+            guard round.isRating else { throw .wrongRound(expected: "rating", got: round) }
+            try requireOpen(round)
+            try requireCompetence(competence)
+            guard value == RatingScale.dontKnow || RatingScale.range.contains(value) else {
+                throw .invalidValue("A rating is 1 to 5, or 0 for \"don't know\".")
+            }
+            return [.rated(participant: participant, round: round, competence: competence, value: value)]
+        case .setDots(let competence, let count):
+            try requireOpen(.dots)
+            try requireCompetence(competence)
+            guard count >= 0 else { throw .invalidValue("Dots cannot be negative.") }
+            guard count <= info.settings.maxDotsPerCompetence else {
+                throw .dotsPerCompetence(limit: info.settings.maxDotsPerCompetence)
+            }
+            // Each stored count is within maxDotsPerCompetence, so this sum cannot overflow.
+            let others = (dots[participant] ?? [:]).filter { $0.key != competence }.values.reduce(0, +)
+            guard others + count <= info.settings.dotsPerParticipant else {
+                throw .dotsExhausted(limit: info.settings.dotsPerParticipant)
+            }
+            return [.dotsSet(participant: participant, competence: competence, count: count)]
+        case .allocatePoints(let allocation):
+            try requireOpen(.points)
+            // Client numbers: checked, never trapping. Each value is 0-100, so the sum of a
+            // valid allocation stays small; anything larger is refused before it is added.
+            var sum = 0
+            for (competence, value) in allocation {
+                try requireCompetence(competence)
+                guard value >= 0 else { throw .invalidValue("Points cannot be negative.") }
+                guard value <= Limits.pointsTotal else {
+                    throw .invalidValue("Points on one competence are 0 to \(Limits.pointsTotal).")
+                }
+                let (next, overflow) = sum.addingReportingOverflow(value)
+                guard !overflow else { throw .invalidValue("Points must sum to \(Limits.pointsTotal).") }
+                sum = next
+            }
+            guard sum == Limits.pointsTotal else { throw .pointsSum(got: sum) }
+            return [.pointsAllocated(participant: participant, points: allocation)]
+        case .submitIdea(let id, let text, let competence):
+            try requireOpen(.ideas)
+            if let competence { try requireCompetence(competence) }
+            let trimmed = try DisplayText.idea(text)
+            guard ideas.filter({ $0.participant == participant }).count < Limits.ideasPerParticipant else {
+                throw .tooManyIdeas(limit: Limits.ideasPerParticipant)
+            }
+            return [.ideaSubmitted(idea: id, participant: participant, text: trimmed, competence: competence)]
+        case .rename(let name):
+            return [.renamed(participant: participant, name: try Self.cleanName(name))]
+        default:
+            throw .notFacilitator
+        }
+    }
+
+    private func requireOpen(_ round: RoundKind) throws(WorkshopError) {
+        guard phase(round) == .open else { throw .roundNotOpen(round) }
+    }
+
+    private func requireCompetence(_ id: String) throws(WorkshopError) {
+        guard competenceIDs.contains(id) else { throw .unknownCompetence(id) }
+    }
+
+    private func validate(_ focus: BoardFocus) throws(WorkshopError) {
+        let framework = info.framework
+        if let dimension = focus.dimension, !framework.dimensions.contains(where: { $0.id == dimension }) {
+            throw .invalidValue("No dimension '\(dimension)'.")
+        }
+        if let competence = focus.competence { try requireCompetence(competence) }
+        if let caseID = focus.caseID, !framework.cases.contains(where: { $0.id == caseID }) {
+            throw .invalidValue("No case '\(caseID)'.")
+        }
+    }
+
+    /// A display name as it is stored and shown: see `DisplayText.name`; empty means anonymous.
+    static func cleanName(_ name: String?) throws(WorkshopError) -> String? {
+        try DisplayText.name(name)
+    }
+}

@@ -1,0 +1,17 @@
+/// The facts a workshop's state is made of. Stored in order; replaying them rebuilds the state.
+public enum WorkshopEvent: Codable, Hashable, Sendable {
+    case joined(participant: String, token: String, name: String?, proxy: Bool)
+    case renamed(participant: String, name: String?)
+    case roundOpened(RoundKind)
+    case roundClosed(RoundKind)
+    case roundRevealed(RoundKind)
+    case roundReset(RoundKind)
+    case rated(participant: String, round: RoundKind, competence: String, value: Int)
+    case dotsSet(participant: String, competence: String, count: Int)
+    case pointsAllocated(participant: String, points: [String: Int])
+    case ideaSubmitted(idea: String, participant: String, text: String, competence: String?)
+    case ideaModerated(idea: String, status: IdeaStatus)
+    case focused(BoardFocus)
+    case actionSaved(ActionItem)
+    case actionRemoved(String)
+}
