@@ -5,7 +5,7 @@ import NIOPosix
 
 /// The few plain HTTP requests the generator makes (create workshops, read the wheel and
 /// `/metrics`): one connection per request, `Connection: close`.
-struct HTTPClient: Sendable {
+struct ServerAPI: Sendable {
     let host: String
     let port: Int
 
