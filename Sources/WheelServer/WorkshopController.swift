@@ -4,41 +4,14 @@ import WheelCore
 import WheelPlugins
 import WheelProtocol
 
+/// The answer to `POST /api/workshops`, as Hummingbird writes it.
+extension CreatedWorkshop: ResponseEncodable {}
+
 /// `POST /api/workshops` and what a client reads of a workshop over HTTP.
 struct WorkshopController: Sendable {
     let registry: RoomRegistry
     let plugins: PluginLibrary
     let maxParticipants: Int
-
-    struct CreateRequest: Decodable {
-        struct Settings: Decodable {
-            var dotsPerParticipant: Int?
-            var maxDotsPerCompetence: Int?
-            var blindVoting: Bool?
-            var maxParticipants: Int?
-            var roleProfile: String?
-        }
-
-        var title: String
-        /// Optional for a re-run: it then uses the earlier workshop's plugins.
-        var plugins: [String]?
-        var language: Language?
-        var settings: Settings?
-        var rerunOf: String?
-    }
-
-    struct Created: ResponseEncodable {
-        struct URLs: Encodable {
-            var board: String
-            var join: String
-            var facilitator: String
-        }
-
-        var id: String
-        var joinCode: String
-        var facilitatorToken: String
-        var urls: URLs
-    }
 
     struct Snapshot: ResponseEncodable {
         var role: Role
@@ -49,17 +22,17 @@ struct WorkshopController: Sendable {
     }
 
     func addRoutes(to router: Router<some RequestContext>) {
-        router.post("api/workshops") { request, _ -> EditedResponse<Created> in
-            let body = try await request.decodeJSON(CreateRequest.self)
+        router.post("api/workshops") { request, _ -> EditedResponse<CreatedWorkshop> in
+            let body = try await request.decodeJSON(CreateWorkshopRequest.self)
             let info = try await create(body)
             let base = Self.baseURL(of: request)
-            let urls = Created.URLs(
+            let urls = CreatedWorkshop.URLs(
                 board: "\(base)/board.html?w=\(info.id)",
                 join: Self.joinURL(of: request, code: info.joinCode),
                 facilitator: "\(base)/facilitator.html?w=\(info.id)")
             return EditedResponse(
                 status: .created,
-                response: Created(id: info.id, joinCode: info.joinCode, facilitatorToken: info.facilitatorToken, urls: urls))
+                response: CreatedWorkshop(id: info.id, joinCode: info.joinCode, facilitatorToken: info.facilitatorToken, urls: urls))
         }
         router.get("api/workshops/:id") { request, context -> Snapshot in
             let room = try await room(context)
@@ -125,15 +98,13 @@ struct WorkshopController: Sendable {
         return room
     }
 
-    private func create(_ body: CreateRequest) async throws -> WorkshopInfo {
+    private func create(_ body: CreateWorkshopRequest) async throws -> WorkshopInfo {
         // Cleaned like every text people type: it is on every board and phone.
         let title: String
         do {
-            title = try DisplayText.title(body.title)
-        } catch .emptyText {
-            throw APIError.badRequest("invalid_value", "The title is empty.")
+            title = try WorkshopDraft.title(body.title)
         } catch {
-            throw APIError.badRequest(error.code, error.message)
+            throw Self.refused(error)
         }
         var earlier: WorkshopInfo?
         if let id = body.rerunOf {
@@ -150,29 +121,21 @@ struct WorkshopController: Sendable {
             throw APIError.badRequest("invalid_plugins", error.message)
         }
         // A re-run keeps the earlier run's settings unless new ones are given.
-        var settings = earlier?.settings ?? WorkshopSettings(maxParticipants: maxParticipants)
-        if let given = body.settings {
-            settings.dotsPerParticipant = given.dotsPerParticipant ?? settings.dotsPerParticipant
-            settings.maxDotsPerCompetence = given.maxDotsPerCompetence ?? min(settings.maxDotsPerCompetence, settings.dotsPerParticipant)
-            settings.blindVoting = given.blindVoting ?? settings.blindVoting
-            settings.maxParticipants = given.maxParticipants ?? settings.maxParticipants
-            settings.roleProfile = given.roleProfile
-        }
-        guard (1...50).contains(settings.dotsPerParticipant) else {
-            throw APIError.badRequest("invalid_value", "dotsPerParticipant must be 1-50.")
-        }
-        guard (1...settings.dotsPerParticipant).contains(settings.maxDotsPerCompetence) else {
-            throw APIError.badRequest("invalid_value", "maxDotsPerCompetence must be 1 to dotsPerParticipant.")
-        }
-        guard (1...maxParticipants).contains(settings.maxParticipants) else {
-            throw APIError.badRequest("invalid_value", "maxParticipants must be 1-\(maxParticipants).")
-        }
-        if let profile = settings.roleProfile, framework.roleProfile(profile) == nil {
-            throw APIError.badRequest("invalid_value", "No role profile '\(profile)' in the chosen plugins.")
+        let settings: WorkshopSettings
+        do {
+            settings = try WorkshopDraft.settings(
+                body.settings, earlier: earlier?.settings, maxParticipants: maxParticipants, framework: framework)
+        } catch {
+            throw Self.refused(error)
         }
         return try await registry.create(
             title: title, language: body.language ?? earlier?.language ?? .da, settings: settings, framework: framework,
             rerunOf: body.rerunOf)
+    }
+
+    /// A refused title or settings: a 400 with the error's code and message.
+    private static func refused(_ error: WorkshopError) -> APIError {
+        APIError.badRequest(error.code, error.message)
     }
 
     /// The address the client used, so links work from the room's network.

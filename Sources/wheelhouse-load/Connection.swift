@@ -1,96 +1,15 @@
 import Foundation
 import HummingbirdWSClient
-import Logging
 import NIOCore
 import NIOWebSocket
 import Synchronization
 import WheelCore
 import WheelProtocol
 
-/// What every simulated socket adds to: latencies, counters, errors.
-final class LoadStats: Sendable {
-    /// Vote sent -> its ack arrived.
-    let ackLatency = Latencies()
-    /// A vote's ack arrived -> the first board frame that counts it arrived.
-    let boardFreshness = Latencies()
-    /// How late the generator sent votes against their schedule (its own overload shows here).
-    let scheduleLag = Latencies()
-    /// Connect + upgrade + hello -> welcome.
-    let joinLatency = Latencies()
-    let votesSent = Atomic<Int>(0)
-    let votesAcked = Atomic<Int>(0)
-    let votesRefused = Atomic<Int>(0)
-    let framesReceived = Atomic<Int>(0)
-    let seqGaps = Atomic<Int>(0)
-    /// Error replies by code, and connection failures by reason.
-    let errors = Counts()
-    let connectFailures = Counts()
-    /// Monotonic time of the last vote ack (throughput window end).
-    let lastAck = Atomic<UInt64>(0)
-}
-
-/// One workshop as the generator plays it: its ids, its sockets, and the board-freshness
-/// bookkeeping (see `newAnswerAcked` and `boardSaw`).
-final class WorkshopRun: Sendable {
-    let index: Int
-    let id: String
-    let joinCode: String
-    let facilitatorToken: String
-    let competences: [String]
-    let stats: LoadStats
-
-    /// Board freshness without knowing which votes a board frame holds: the board shows, per
-    /// competence, how many participants answered the open round; each first answer of a
-    /// participant to a competence adds exactly 1. So a board frame whose total is T holds the
-    /// first T such answers the store committed; acks arrive in commit order but for the
-    /// jitter between sockets, so the k-th first answer acked is taken to be in the first
-    /// board frame with a total of at least k. A frame that already counted a vote before its
-    /// ack arrived gives 0.
-    private struct Freshness {
-        var ackTimes: [UInt64] = []
-        var matched = 0
-        var boardTotal = 0
-    }
-
-    private let freshness = Mutex(Freshness())
-
-    init(index: Int, id: String, joinCode: String, facilitatorToken: String, competences: [String], stats: LoadStats) {
-        self.index = index
-        self.id = id
-        self.joinCode = joinCode
-        self.facilitatorToken = facilitatorToken
-        self.competences = competences
-        self.stats = stats
-    }
-
-    func newAnswerAcked(at now: UInt64) {
-        let alreadyShown = freshness.withLock { f -> Bool in
-            f.ackTimes.append(now)
-            guard f.boardTotal >= f.ackTimes.count, f.matched == f.ackTimes.count - 1 else { return false }
-            f.matched += 1
-            return true
-        }
-        if alreadyShown { stats.boardFreshness.record(nanos: 0) }
-    }
-
-    func boardSaw(total: Int, at now: UInt64) {
-        let samples = freshness.withLock { f -> [UInt64] in
-            f.boardTotal = max(f.boardTotal, total)
-            let upTo = min(f.boardTotal, f.ackTimes.count)
-            guard upTo > f.matched else { return [] }
-            defer { f.matched = upTo }
-            return f.ackTimes[f.matched..<upTo].map { now &- $0 }
-        }
-        for sample in samples { stats.boardFreshness.record(nanos: sample) }
-    }
-
-    var boardTotal: Int { freshness.withLock { $0.boardTotal } }
-}
-
 /// One WebSocket of the workshop scenario: a participant's phone, a board or a facilitator.
 /// The socket's task only reads; votes and commands are written from other tasks through
 /// the (Sendable) outbound writer.
-final class Connection: Sendable {
+final class Connection: LoadSocket {
     enum Kind: String, Sendable {
         case participant, board, facilitator
     }
@@ -113,7 +32,8 @@ final class Connection: Sendable {
         var replies: [String: Promise<ServerMessage>] = [:]
         var resync: Promise<ServerMessage.Welcome>?
         var lastSeq: Int?
-        var random: UInt64
+        /// A cheap, reproducible answer per phone.
+        var random: SplitMix
     }
 
     let kind: Kind
@@ -129,19 +49,12 @@ final class Connection: Sendable {
         self.workshop = workshop
         self.state = Mutex(State(
             lastAcked: Array(repeating: -1, count: workshop.competences.count),
-            random: UInt64(truncatingIfNeeded: (workshop.index &* 1_000_003) &+ number &+ 1) &* 0x9E37_79B9_7F4A_7C15))
+            random: SplitMix(seed: UInt64(truncatingIfNeeded: (workshop.index &* 1_000_003) &+ number &+ 1) &* 0x9E37_79B9_7F4A_7C15)))
     }
 
     private var stats: LoadStats { workshop.stats }
 
     // MARK: Socket
-
-    static let configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 24, closeTimeout: .seconds(5))
-    static let logger: Logger = {
-        var logger = Logger(label: "wheelhouse-load")
-        logger.logLevel = .critical
-        return logger
-    }()
 
     private var hello: ClientMessage {
         switch kind {
@@ -157,32 +70,21 @@ final class Connection: Sendable {
         if let gate { await gate.enter() }
         let started = nowNanos()
         let helloText = String(decoding: WireCoding.encode(hello), as: UTF8.self)
-        do {
-            try await WebSocketClient.connect(
-                url: "\(baseURL)/ws/\(kind.rawValue)", configuration: Self.configuration, logger: Self.logger
-            ) { inbound, outbound, _ in
-                self.state.withLock { $0.outbound = outbound }
-                try await outbound.write(.text(helloText))
-                var message = ByteBuffer()
-                var gateOpen = gate != nil
-                for try await frame in inbound {
-                    if frame.opcode != .continuation { message.clear() }
-                    var data = frame.data
-                    message.writeBuffer(&data)
-                    guard frame.fin else { continue }
-                    self.receive(message)
-                    if gateOpen, self.welcomed.isFulfilled {
-                        gateOpen = false
-                        self.stats.joinLatency.record(nanos: nowNanos() &- started)
-                        await gate?.leave()
-                    }
+        let failed = await Socket.connect("\(baseURL)/ws/\(kind.rawValue)", failures: stats.connectFailures) { inbound, outbound in
+            self.state.withLock { $0.outbound = outbound }
+            try await outbound.write(.text(helloText))
+            var gateOpen = gate != nil
+            try await inbound.forEachMessage { message in
+                self.receive(message)
+                if gateOpen, self.welcomed.isFulfilled {
+                    gateOpen = false
+                    self.stats.joinLatency.record(nanos: nowNanos() &- started)
+                    await gate?.leave()
                 }
-                if gateOpen { await gate?.leave() }
             }
-        } catch {
-            stats.connectFailures.add(String(describing: type(of: error)) + ": " + String(describing: error).prefix(80))
-            if !welcomed.isFulfilled, let gate { await gate.leave() }
+            if gateOpen { await gate?.leave() }
         }
+        if failed, !welcomed.isFulfilled, let gate { await gate.leave() }
         welcomed.fulfill(nil)
         state.withLock { $0.outbound = nil }
         abandonWaits()
@@ -205,21 +107,12 @@ final class Connection: Sendable {
                 voteAcked(vote, at: now)
                 return true
             }
-            if FastFrames.isUpdate(bytes) {
-                switch kind {
-                case .board:
-                    if let seq = scanInteger(after: "\"seq\":", in: bytes) { noteSeq(Int(seq)) }
-                    if let total = FastFrames.progressTotal(bytes) { workshop.boardSaw(total: total, at: now) }
-                    return true
-                case .facilitator:
-                    // Big frames (the whole tally) the generator does not need to read.
-                    if let seq = scanInteger(after: "\"seq\":", in: bytes) { noteSeq(Int(seq)) }
-                    return true
-                case .participant:
-                    return false
-                }
-            }
-            return false
+            // A board's and a facilitator's updates (big frames: the whole tally) need only their
+            // sequence number and the board's count of answers.
+            guard kind != .participant, FastFrames.isUpdate(bytes) else { return false }
+            if let seq = scanInteger(after: "\"seq\":", in: bytes) { noteSeq(Int(seq)) }
+            if kind == .board, let total = FastFrames.progressTotal(bytes) { workshop.boardSaw(total: total, at: now) }
+            return true
         }
         if fast { return }
         let decoded: ServerMessage
@@ -335,13 +228,7 @@ final class Connection: Sendable {
             guard let outbound = s.outbound else { return nil }
             let vote = s.nextVote
             s.nextVote += 1
-            // splitmix64: a cheap, reproducible answer per phone.
-            s.random = s.random &+ 0x9E37_79B9_7F4A_7C15
-            var z = s.random
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            let value = Int(z % 6)  // 0 = "don't know", 1-5
+            let value = Int(s.random.next() % 6)  // 0 = "don't know", 1-5
             let competence = (self.number + vote) % count
             s.pending[vote] = PendingVote(sentAt: now, competence: competence, value: value)
             let waiter = awaitAck ? Promise<Bool>() : nil
@@ -366,23 +253,25 @@ final class Connection: Sendable {
     /// Sends a facilitator command and waits for its ack or error.
     func command(_ message: ClientMessage, timeout: Duration = .seconds(30)) async -> ServerMessage? {
         guard let opId = message.opId else { return nil }
-        let promise = Promise<ServerMessage>()
-        guard let outbound = state.withLock({ s -> WebSocketOutboundWriter? in
-            s.replies[opId] = promise
-            return s.outbound
-        }) else { return nil }
-        try? await outbound.write(.text(String(decoding: WireCoding.encode(message), as: UTF8.self)))
-        return await promise.wait(timeout: timeout)
+        return await ask(message, timeout: timeout) { $0.replies[opId] = $1 }
     }
 
     /// Asks for a fresh snapshot and waits for it.
     func resync(timeout: Duration = .seconds(30)) async -> ServerMessage.Welcome? {
-        let promise = Promise<ServerMessage.Welcome>()
+        await ask(.resync, timeout: timeout) { $0.resync = $1 }
+    }
+
+    /// Sends `message` and waits for the answer `register` leaves a promise for (nil: the
+    /// socket is gone, or nothing came in time).
+    private func ask<Answer>(
+        _ message: ClientMessage, timeout: Duration, register: (inout State, Promise<Answer>) -> Void
+    ) async -> Answer? {
+        let promise = Promise<Answer>()
         guard let outbound = state.withLock({ s -> WebSocketOutboundWriter? in
-            s.resync = promise
+            register(&s, promise)
             return s.outbound
         }) else { return nil }
-        try? await outbound.write(.text(String(decoding: WireCoding.encode(ClientMessage.resync), as: UTF8.self)))
+        try? await outbound.write(.text(String(decoding: WireCoding.encode(message), as: UTF8.self)))
         return await promise.wait(timeout: timeout)
     }
 
@@ -393,66 +282,4 @@ final class Connection: Sendable {
 
     /// The last acknowledged value per competence (-1: none).
     var lastAcked: [Int8] { state.withLock { $0.lastAcked } }
-}
-
-/// Reading the frames the generator sees most without a JSON decoder. The server writes
-/// sorted keys (`WireCoding`), so an ack of a vote is exactly
-/// `{"ok":true,"opId":"v<n>","type":"ack"}`; anything else goes to the Codable path.
-enum FastFrames {
-    private static let ackPrefix = Array(#"{"ok":true,"opId":"v"#.utf8)
-    private static let ackSuffix = Array(#"","type":"ack"}"#.utf8)
-    private static let updateSuffix = Array(#""type":"update"}"#.utf8)
-    private static let progressKey = Array(#""progress":{"#.utf8)
-
-    static func voteAck(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        guard bytes.count > ackPrefix.count + ackSuffix.count, bytes.starts(with: ackPrefix),
-            bytes.reversed().starts(with: ackSuffix.reversed())
-        else { return nil }
-        var value = 0
-        var digits = 0
-        for index in ackPrefix.count..<(bytes.count - ackSuffix.count) {
-            let byte = bytes[index]
-            guard byte >= 0x30, byte <= 0x39 else { return nil }
-            value = value * 10 + Int(byte - 0x30)
-            digits += 1
-        }
-        return digits > 0 ? value : nil
-    }
-
-    static func isUpdate(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        bytes.count > updateSuffix.count && bytes.reversed().starts(with: updateSuffix.reversed())
-    }
-
-    /// The sum of the `progress` object's numbers (competence ids hold no quotes or braces).
-    static func progressTotal(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        guard bytes.count > progressKey.count else { return nil }
-        var start: Int?
-        for index in 0...(bytes.count - progressKey.count)
-        where bytes[index] == progressKey[0]
-            && bytes[index..<(index + progressKey.count)].elementsEqual(progressKey)
-        {
-            start = index + progressKey.count
-            break
-        }
-        guard var index = start else { return nil }
-        var total = 0
-        var inString = false
-        var number = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if inString {
-                if byte == UInt8(ascii: "\"") { inString = false }
-            } else if byte == UInt8(ascii: "\"") {
-                inString = true
-            } else if byte >= 0x30 && byte <= 0x39 {
-                number = number * 10 + Int(byte - 0x30)
-            } else {
-                total += number
-                number = 0
-                if byte == UInt8(ascii: "}") { return total }
-            }
-            index += 1
-        }
-        return nil
-    }
 }

@@ -1,11 +1,13 @@
+import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 
 /// The few plain HTTP requests the generator makes (create workshops, read the wheel and
-/// `/metrics`): one connection per request, `Connection: close`.
-struct HTTPClient: Sendable {
+/// `/metrics`), over AsyncHTTPClient's shared client. None of them is timed; the sockets,
+/// which are, are raw WebSocket clients (`Socket.swift`).
+struct ServerAPI: Sendable {
+    let baseURL: String
     let host: String
     let port: Int
 
@@ -16,6 +18,9 @@ struct HTTPClient: Sendable {
         }
         self.host = host
         self.port = url.port ?? 80
+        var base = Substring(baseURL)
+        while base.hasSuffix("/") { base = base.dropLast() }
+        self.baseURL = String(base)
     }
 
     var webSocketBase: String { "ws://\(host):\(port)" }
@@ -26,48 +31,19 @@ struct HTTPClient: Sendable {
     }
 
     func request(_ method: HTTPMethod, _ path: String, json: Data? = nil, timeout: Duration = .seconds(30)) async throws -> Response {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(.seconds(10))
-            .connect(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
-                }
-            }
-        let host = host
-        let port = port
-        return try await withThrowingTaskGroup(of: Response.self) { group in
-            group.addTask {
-                try await channel.executeThenClose { inbound, outbound in
-                    var head = HTTPRequestHead(version: .http1_1, method: method, uri: path)
-                    head.headers.add(name: "Host", value: "\(host):\(port)")
-                    head.headers.add(name: "Connection", value: "close")
-                    if let json {
-                        head.headers.add(name: "Content-Type", value: "application/json")
-                        head.headers.add(name: "Content-Length", value: String(json.count))
-                    }
-                    try await outbound.write(.head(head))
-                    if let json { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: json)))) }
-                    try await outbound.write(.end(nil))
-                    var status = 0
-                    var body = ByteBuffer()
-                    for try await part in inbound {
-                        switch part {
-                        case .head(let response): status = Int(response.status.code)
-                        case .body(var chunk): body.writeBuffer(&chunk)
-                        case .end: return Response(status: status, body: Data(body.readableBytesView))
-                        }
-                    }
-                    throw LoadError.failed("\(method) \(path): the connection closed before the response ended")
-                }
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                throw LoadError.failed("\(method) \(path): no response in \(timeout)")
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        // One connection per request, as the generator's own client had: no idle connection
+        // of the generator's stays open on the server (against its cap per address) while
+        // the sockets are measured.
+        request.headers.add(name: "Connection", value: "close")
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: json))
         }
+        let response = try await HTTPClient.shared.execute(request, timeout: .init(timeout))
+        let body = try await response.body.collect(upTo: 64 << 20)
+        return Response(status: Int(response.status.code), body: Data(body.readableBytesView))
     }
 
     /// POST or GET with a JSON reply decoded as `T`; any status but `expect` is an error.

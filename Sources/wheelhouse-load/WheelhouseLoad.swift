@@ -38,6 +38,21 @@ struct Common: ParsableArguments {
         guard connectConcurrency > 0 else { throw ValidationError("--connect-concurrency must be positive.") }
     }
 
+    /// What every run is told, whichever the scenario.
+    var plan: CommonPlan {
+        CommonPlan(
+            baseURL: url, duration: duration, connectConcurrency: connectConcurrency, serverPID: serverPid, label: label,
+            joinTimeout: joinTimeout, drainTimeout: drainTimeout)
+    }
+
+    /// Raises the open-file limit (each socket is one) and warns when `sockets` still exceed it.
+    func allowOpenFiles(for sockets: Int) {
+        let limit = raiseOpenFileLimit()
+        if sockets + 64 > limit {
+            note("warning: \(sockets) sockets but only \(limit) open files allowed (ulimit -n)")
+        }
+    }
+
     func emit(_ summary: some Encodable) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -45,6 +60,17 @@ struct Common: ParsableArguments {
         if let json { try data.write(to: URL(fileURLWithPath: json)) }
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
+}
+
+/// The options of `Common`, as a scenario reads them.
+struct CommonPlan: Sendable {
+    var baseURL: String
+    var duration: Double
+    var connectConcurrency: Int
+    var serverPID: Int32?
+    var label: String
+    var joinTimeout: Double
+    var drainTimeout: Double
 }
 
 extension VoteMode: ExpressibleByArgument {}
@@ -86,16 +112,10 @@ extension WheelhouseLoad {
         }
 
         func run() async throws {
-            let limit = raiseOpenFileLimit()
-            let sockets = workshops * (participants + 2)
-            if sockets + 64 > limit {
-                note("warning: \(sockets) sockets but only \(limit) open files allowed (ulimit -n)")
-            }
+            common.allowOpenFiles(for: workshops * (participants + 2))
             let summary = try await AppScenario(plan: AppPlan(
-                baseURL: common.url, workshops: workshops, participants: participants, mode: mode, rate: rate,
-                duration: common.duration, burstWindow: burstWindow, burstVotes: burstVotes,
-                connectConcurrency: common.connectConcurrency, serverPID: common.serverPid, label: common.label,
-                joinTimeout: common.joinTimeout, drainTimeout: common.drainTimeout)
+                common: common.plan, workshops: workshops, participants: participants, mode: mode, rate: rate,
+                burstWindow: burstWindow, burstVotes: burstVotes)
             ).run()
             try common.emit(summary)
         }
@@ -121,14 +141,9 @@ extension WheelhouseLoad {
         }
 
         func run() async throws {
-            let limit = raiseOpenFileLimit()
-            if connections + 64 > limit {
-                note("warning: \(connections) sockets but only \(limit) open files allowed (ulimit -n)")
-            }
+            common.allowOpenFiles(for: connections)
             let summary = try await RawScenario(plan: RawPlan(
-                baseURL: common.url, connections: connections, mode: mode, rate: rate, senders: senders,
-                duration: common.duration, connectConcurrency: common.connectConcurrency, serverPID: common.serverPid,
-                label: common.label, joinTimeout: common.joinTimeout, drainTimeout: common.drainTimeout)
+                common: common.plan, connections: connections, mode: mode, rate: rate, senders: senders)
             ).run()
             try common.emit(summary)
         }

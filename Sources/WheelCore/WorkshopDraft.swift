@@ -1,0 +1,75 @@
+extension WorkshopSettings {
+    /// The settings a new workshop asks for: each one left out (nil) keeps the default, or
+    /// the earlier run's value for a re-run. The wire shape of `settings` in
+    /// `POST /api/workshops`.
+    public struct Requested: Codable, Hashable, Sendable {
+        public var dotsPerParticipant: Int?
+        public var maxDotsPerCompetence: Int?
+        public var blindVoting: Bool?
+        public var maxParticipants: Int?
+        public var roleProfile: String?
+
+        public init(
+            dotsPerParticipant: Int? = nil, maxDotsPerCompetence: Int? = nil, blindVoting: Bool? = nil,
+            maxParticipants: Int? = nil, roleProfile: String? = nil
+        ) {
+            self.dotsPerParticipant = dotsPerParticipant
+            self.maxDotsPerCompetence = maxDotsPerCompetence
+            self.blindVoting = blindVoting
+            self.maxParticipants = maxParticipants
+            self.roleProfile = roleProfile
+        }
+    }
+}
+
+/// The checks a new workshop's title and settings pass before it is created. Pure: the
+/// caller looks up the earlier run and merges the chosen plugins into a framework. Every
+/// refusal is a `WorkshopError` whose code and message the HTTP API answers as they are.
+///
+/// Two steps, because the server checks the title before it looks up a re-run or merges
+/// plugins (a bad title is what it answers even when those fail too), and the settings
+/// after, against the framework those give.
+public enum WorkshopDraft {
+    /// The title as every board and phone shows it (cleaned like all text people type).
+    public static func title(_ text: String) throws(WorkshopError) -> String {
+        do {
+            return try DisplayText.title(text)
+        } catch .emptyText {
+            throw .invalidValue("The title is empty.")
+        }
+    }
+
+    /// The settings the workshop runs with: the earlier run's (or the defaults, with the
+    /// server's `maxParticipants`), overridden by those `requested`, then checked against
+    /// the server's limit and the chosen `framework`.
+    ///
+    /// Given settings replace the role profile too (none given: none); without any, a
+    /// re-run keeps the earlier role profile, which must still be in the framework.
+    public static func settings(
+        _ requested: WorkshopSettings.Requested?, earlier: WorkshopSettings?, maxParticipants serverMax: Int,
+        framework: Framework
+    ) throws(WorkshopError) -> WorkshopSettings {
+        var settings = earlier ?? WorkshopSettings(maxParticipants: serverMax)
+        if let given = requested {
+            settings.dotsPerParticipant = given.dotsPerParticipant ?? settings.dotsPerParticipant
+            settings.maxDotsPerCompetence =
+                given.maxDotsPerCompetence ?? min(settings.maxDotsPerCompetence, settings.dotsPerParticipant)
+            settings.blindVoting = given.blindVoting ?? settings.blindVoting
+            settings.maxParticipants = given.maxParticipants ?? settings.maxParticipants
+            settings.roleProfile = given.roleProfile
+        }
+        guard (1...50).contains(settings.dotsPerParticipant) else {
+            throw .invalidValue("dotsPerParticipant must be 1-50.")
+        }
+        guard settings.maxDotsPerCompetence >= 1, settings.maxDotsPerCompetence <= settings.dotsPerParticipant else {
+            throw .invalidValue("maxDotsPerCompetence must be 1 to dotsPerParticipant.")
+        }
+        guard settings.maxParticipants >= 1, settings.maxParticipants <= serverMax else {
+            throw .invalidValue("maxParticipants must be 1-\(serverMax).")
+        }
+        if let profile = settings.roleProfile, framework.roleProfile(profile) == nil {
+            throw .invalidValue("No role profile '\(profile)' in the chosen plugins.")
+        }
+        return settings
+    }
+}
