@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "WheelServerTests",
             dependencies: [
-                "WheelServer", "WheelRawEndpoint", "WheelCore", "WheelProtocol", "WheelStore", "WheelChecks",
+                "WheelServer", "WheelRawEndpoint", "WheelCore", "WheelPlugins", "WheelProtocol", "WheelStore", "WheelChecks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import Testing
+import WheelPlugins
 
 @testable import WheelServer
 
@@ -100,5 +101,15 @@ import Testing
         ] {
             #expect(throws: ServerConfig.ConfigError.self) { try ServerConfig.resolve(environment: bad) }
         }
+    }
+}
+
+@Suite struct ArchiveErrorCodeTests {
+    @Test func everyUploadRefusalIsAnErrorCode() {
+        let errors: [PluginArchive.ArchiveError] = [
+            .tooLarge(limit: 1), .tooLargeUnpacked("x"), .notAZip, .unsafePath("x"), .noManifest, .invalidPlugin([]),
+            .writeFailed("x"),
+        ]
+        for error in errors { #expect(error.errorCode.rawValue == error.code, "\(error.code)") }
     }
 }

@@ -21,7 +21,7 @@ struct APIDocument {
         }
         router.get("openapi.yaml") { _, _ -> Response in
             guard let data else {
-                throw APIError(status: .notFound, code: "not_found", message: "The OpenAPI document is not installed.")
+                throw APIError(status: .notFound, code: .notFound, message: "The OpenAPI document is not installed.")
             }
             return Response(
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8", .cacheControl: "no-cache"],

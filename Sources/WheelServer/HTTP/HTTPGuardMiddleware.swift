@@ -37,7 +37,7 @@ struct HTTPGuardMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try error.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             response = try APIError(
-                status: error.status, code: Self.code(for: error.status).rawValue,
+                status: error.status, code: Self.code(for: error.status),
                 message: (error as? HTTPError)?.body ?? Self.message(for: error.status)
             ).response(from: request, context: context)
             // Keep what the error says about itself (Allow, WWW-Authenticate, ...).
@@ -49,7 +49,7 @@ struct HTTPGuardMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             response = try APIError(
-                status: .internalServerError, code: "internal_error", message: "The server could not answer."
+                status: .internalServerError, code: .internalError, message: "The server could not answer."
             ).response(from: request, context: context)
         }
         if let location = response.headers[.location], !Self.isSafeRedirect(location) {
@@ -64,12 +64,12 @@ struct HTTPGuardMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private func check(_ request: Request) throws {
         if let problem = PathCheck.problem(request.uri.path) {
-            throw APIError.badRequest("invalid_path", problem)
+            throw APIError.badRequest(.invalidPath, problem)
         }
         guard Self.isStateChanging(request) else { return }
         if let origin = request.headers[.origin], !origins.allows(origin: origin, host: request.head.authority) {
             throw APIError(
-                status: .forbidden, code: "forbidden_origin",
+                status: .forbidden, code: .forbiddenOrigin,
                 message: "Requests from \(origin) may not change anything on this server.")
         }
         guard Self.hasBody(request) else { return }
@@ -77,7 +77,7 @@ struct HTTPGuardMiddleware<Context: RequestContext>: RouterMiddleware {
         let given = request.headers[.contentType].map(Self.mediaType) ?? ""
         guard accepted.contains(given) else {
             throw APIError(
-                status: .unsupportedMediaType, code: "unsupported_media_type",
+                status: .unsupportedMediaType, code: .unsupportedMediaType,
                 message: "The body must be \(accepted[0])"
                     + (given.isEmpty ? " (no Content-Type was given)." : ", not \(given)."))
         }
@@ -278,5 +278,5 @@ extension HTTPField.Name {
 }
 
 extension APIError {
-    static let pathNotFound = APIError(status: .notFound, code: "not_found", message: "Nothing here.")
+    static let pathNotFound = APIError(status: .notFound, code: .notFound, message: "Nothing here.")
 }

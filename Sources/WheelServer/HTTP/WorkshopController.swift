@@ -69,7 +69,7 @@ struct WorkshopController: Sendable {
         router.get("api/workshops/:id/qr.svg") { request, context -> Response in
             let room = try await room(context)
             guard let svg = QRCode.svg(Self.joinURL(of: request, code: room.info.joinCode)) else {
-                throw APIError(status: .internalServerError, code: "qr_failed", message: "The QR code could not be made.")
+                throw APIError(status: .internalServerError, code: .qrFailed, message: "The QR code could not be made.")
             }
             return Response(
                 status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-cache"],
@@ -86,7 +86,7 @@ struct WorkshopController: Sendable {
     private func facilitatorRoom(_ request: Request, _ context: some RequestContext) async throws -> WorkshopRoom {
         let room = try await room(context)
         guard let token = request.bearerToken, constantTimeEquals(token, room.info.facilitatorToken) else {
-            throw APIError(status: .unauthorized, code: "not_facilitator", message: "The facilitator token is required.")
+            throw APIError(status: .unauthorized, code: .notFacilitator, message: "The facilitator token is required.")
         }
         return room
     }
@@ -104,12 +104,12 @@ struct WorkshopController: Sendable {
         do {
             title = try WorkshopDraft.title(body.title)
         } catch {
-            throw Self.refused(error)
+            throw APIError.refused(error)
         }
         var earlier: WorkshopInfo?
         if let id = body.rerunOf {
             guard let room = try await registry.room(id: id) else {
-                throw APIError.badRequest("invalid_value", "No earlier workshop '\(id)' to re-run.")
+                throw APIError.badRequest(.invalidValue, "No earlier workshop '\(id)' to re-run.")
             }
             earlier = room.info
         }
@@ -118,7 +118,7 @@ struct WorkshopController: Sendable {
         do {
             framework = try await plugins.catalog.framework(for: chosen)
         } catch {
-            throw APIError.badRequest("invalid_plugins", error.message)
+            throw APIError.badRequest(.invalidPlugins, error.message)
         }
         // A re-run keeps the earlier run's settings unless new ones are given.
         let settings: WorkshopSettings
@@ -126,17 +126,13 @@ struct WorkshopController: Sendable {
             settings = try WorkshopDraft.settings(
                 body.settings, earlier: earlier?.settings, maxParticipants: maxParticipants, framework: framework)
         } catch {
-            throw Self.refused(error)
+            throw APIError.refused(error)
         }
         return try await registry.create(
             title: title, language: body.language ?? earlier?.language ?? .da, settings: settings, framework: framework,
             rerunOf: body.rerunOf)
     }
 
-    /// A refused title or settings: a 400 with the error's code and message.
-    private static func refused(_ error: WorkshopError) -> APIError {
-        APIError.badRequest(error.code, error.message)
-    }
 
     /// The address the client used, so links work from the room's network.
     static func baseURL(of request: Request) -> String {
@@ -170,61 +166,5 @@ struct WorkshopController: Sendable {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
-    }
-}
-
-/// `GET /api/plugins`, the preview of a merged wheel, and the admin endpoints.
-struct PluginController: Sendable {
-    let plugins: PluginLibrary
-    let adminToken: String
-
-    struct Listing: ResponseEncodable {
-        var plugins: [PluginStatus]
-    }
-
-    struct Installed: Encodable {
-        var id: String
-        var plugins: [PluginStatus]
-    }
-
-    func addRoutes(to router: Router<some RequestContext>) {
-        router.get("api/plugins") { _, _ -> Listing in
-            Listing(plugins: await plugins.catalog.statuses)
-        }
-        router.get("api/plugins/preview") { request, _ -> Response in
-            let ids = (request.uri.queryParameters.get("plugins") ?? "").split(separator: ",").map(String.init)
-            do {
-                return try WorkshopController.json(try await plugins.catalog.framework(for: ids))
-            } catch let error as CatalogError {
-                throw APIError.badRequest("invalid_plugins", error.message)
-            }
-        }
-        router.post("api/admin/plugins/reload") { request, _ -> Listing in
-            try authorize(request)
-            return Listing(plugins: await plugins.reload().statuses)
-        }
-        router.post("api/admin/plugins") { request, _ -> Response in
-            try authorize(request)
-            let limit = PluginArchive.Limits.default.compressedBytes
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.body.collect(upTo: limit)
-            } catch {
-                throw APIError(status: .contentTooLarge, code: "too_large", message: PluginArchive.ArchiveError.tooLarge(limit: limit).message)
-            }
-            do {
-                let id = try await plugins.install(zip: Data(buffer: buffer))
-                return try WorkshopController.json(Installed(id: id, plugins: await plugins.catalog.statuses), status: .created)
-            } catch let error as PluginArchive.ArchiveError {
-                if case .writeFailed = error {
-                    throw APIError(status: .internalServerError, code: error.code, message: error.message)
-                }
-                throw APIError.badRequest(error.code, error.message, details: error.errors.map(\.description))
-            }
-        }
-    }
-
-    private func authorize(_ request: Request) throws {
-        guard let token = request.bearerToken, constantTimeEquals(token, adminToken) else { throw APIError.unauthorized }
     }
 }
