@@ -51,8 +51,8 @@ struct OutboxLifecycleTests {
     private func socket(attach: Bool = true) async throws -> Socket {
         let channel = EmbeddedChannel()
         let flushes = FlushCounter()
-        try await channel.pipeline.addHandler(flushes).get()
-        try await channel.pipeline.addHandler(WebSocketFrameEncoder()).get()
+        try channel.pipeline.syncOperations.addHandler(flushes)
+        try channel.pipeline.syncOperations.addHandler(WebSocketFrameEncoder())
         try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).get()
         let socket = Socket(channel: channel, outbox: Outbox(), flushes: flushes, closes: CloseCodes())
         if attach { try attachNow(socket) }
@@ -132,7 +132,7 @@ struct OutboxLifecycleTests {
         let s = try await socket()
         s.outbox.send(frame(1))
         s.channel.embeddedEventLoop.run()
-        try s.channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: ByteBuffer())).wait()
+        try await s.channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: ByteBuffer())).get()
         s.outbox.send(frame(2))
         s.outbox.sendUpdate(frame(3))
         s.channel.embeddedEventLoop.run()

@@ -19,7 +19,7 @@ private final class Closes: Sendable {
 struct OutboxTests {
     private func attached() async throws -> (EmbeddedChannel, Outbox, Closes) {
         let channel = EmbeddedChannel()
-        try await channel.pipeline.addHandler(WebSocketFrameEncoder()).get()
+        try channel.pipeline.syncOperations.addHandler(WebSocketFrameEncoder())
         try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).get()
         let closes = Closes()
         let outbox = Outbox()
