@@ -117,7 +117,7 @@ let package = Package(
             name: "WheelPluginsTests",
             dependencies: ["WheelPlugins", "WheelCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .testTarget(name: "WheelProtocolTests", dependencies: ["WheelProtocol", "WheelCore"]),
+        .testTarget(name: "WheelProtocolTests", dependencies: ["WheelProtocol", "WheelCore", "WheelChecks"]),
         .testTarget(name: "WheelStoreTests", dependencies: ["WheelStore", "WheelCore"]),
         .testTarget(name: "WheelChecksTests", dependencies: ["WheelChecks", "WheelCore", "WheelProtocol"]),
         .testTarget(

@@ -13,7 +13,7 @@ extension ChoiceSource {
 }
 
 /// SplitMix64: small, fast, and a failing seed reruns exactly.
-public struct SeededChoices: ChoiceSource {
+public struct SeededChoices: ChoiceSource, RandomNumberGenerator {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }

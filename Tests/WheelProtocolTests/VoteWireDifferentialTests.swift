@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WheelChecks
 import WheelCore
 
 @testable import WheelProtocol
@@ -10,25 +11,13 @@ import WheelCore
 /// read by the fast path; and the fast ack is byte for byte `WireCoding`'s.
 @Suite("VoteWire against WireCoding")
 struct VoteWireDifferentialTests {
-    /// A deterministic generator, so a failure names a seed that repeats it.
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private static let spaces = ["", " ", "\n", "\t", "  "]
     private static let values = ["0", "1", "3", "5", "-1", "6", "1000000", "-1000000", "1000001", "007", "3.0", "1e2", "-0"]
     private static let strings = ["v1", "brugerkompetencer", "a-b_c", "", "x y", "Ærø", "with\\\"quote", "é"]
 
     /// A rate message in the plain shape: the keys in any order, any JSON whitespace.
-    private func plainVote(_ random: inout SplitMix) -> String {
-        let ws = { (r: inout SplitMix) in Self.spaces.randomElement(using: &r)! }
+    private func plainVote(_ random: inout SeededChoices) -> String {
+        let ws = { (r: inout SeededChoices) in Self.spaces.randomElement(using: &r)! }
         var fields = [
             #""type""# + ws(&random) + ":" + ws(&random) + #""rate""#,
             #""opId""# + ":" + ws(&random) + "\"op\(random.next() % 1000)\"",
@@ -41,7 +30,7 @@ struct VoteWireDifferentialTests {
     }
 
     /// A vote that may stray from the plain shape: odd values and strings, extra or missing keys.
-    private func strayVote(_ random: inout SplitMix) -> String {
+    private func strayVote(_ random: inout SeededChoices) -> String {
         var fields: [String: String] = [
             "type": #""rate""#, "opId": "\"\(Self.strings.randomElement(using: &random)!)\"",
             "round": ["\"importance\"", "\"level\"", "\"dots\"", "\"Importance\"", "1"].randomElement(using: &random)!,
@@ -59,7 +48,7 @@ struct VoteWireDifferentialTests {
     }
 
     /// Flips, drops, duplicates or inserts a few bytes.
-    private func mutate(_ text: String, _ random: inout SplitMix) -> [UInt8] {
+    private func mutate(_ text: String, _ random: inout SeededChoices) -> [UInt8] {
         var bytes = Array(text.utf8)
         let alphabet = Array(#"{}[]":,\ 0123456789-.eEtrufalsn"#.utf8) + [0x00, 0xC3, 0xFF]
         for _ in 0..<(1 + Int(random.next() % 3)) where !bytes.isEmpty {
@@ -83,7 +72,7 @@ struct VoteWireDifferentialTests {
 
     @Test("Every plain vote takes the fast path and reads as the decoder reads it", arguments: 0..<20)
     func plainVotesAgree(seed: UInt64) throws {
-        var random = SplitMix(state: seed)
+        var random = SeededChoices(seed: seed)
         for _ in 0..<200 {
             let text = plainVote(&random)
             let fast = try #require(VoteWire.rate(text), "seed \(seed): the fast path declined \(text)")
@@ -93,7 +82,7 @@ struct VoteWireDifferentialTests {
 
     @Test("Stray and mutated votes: the fast path reads nothing the decoder reads differently", arguments: 0..<20)
     func mutatedVotesNeverDisagree(seed: UInt64) {
-        var random = SplitMix(state: seed)
+        var random = SeededChoices(seed: seed)
         for _ in 0..<300 {
             let text = Bool.random(using: &random) ? plainVote(&random) : strayVote(&random)
             agree(Array(text.utf8), seed)
