@@ -77,15 +77,3 @@ export const storage = {
     try { localStorage.removeItem(key); } catch { /* ignore */ }
   },
 };
-
-export async function getJSON(url, headers = {}) {
-  const response = await fetch(url, { headers });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = new Error(body?.error?.message || `HTTP ${response.status}`);
-    error.status = response.status;
-    error.code = body?.error?.code;
-    throw error;
-  }
-  return body;
-}
