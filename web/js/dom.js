@@ -58,6 +58,9 @@ export function randomString(length) {
   return out;
 }
 
+/** A typed join code without spaces and dashes, in capitals (the landing page and the phone). */
+export const normalizeCode = (code) => (code || '').toUpperCase().replace(/[\s-]/g, '');
+
 export function param(name) {
   return new URLSearchParams(location.search).get(name);
 }

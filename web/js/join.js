@@ -1,14 +1,12 @@
-// Composition root of the participant's phone page (join.html): the join form
-// (phone/join-form.js), the connection (phone/link.js), what was sent and saved
-// (phone/saves.js) and the screens (phone/screens.js), sharing one store object.
+// Composition root of the participant's phone page (join.html): the join form and the
+// connection (phone/joining.js), what was sent and saved (phone/saves.js) and the screens
+// (phone/screens.js), sharing one store object.
 
-import { $, param } from './dom.js';
+import { $, normalizeCode, param } from './dom.js';
 import { i18n, initI18n, wireLangToggle } from './i18n.js';
-import { joinForm } from './phone/join-form.js';
-import { phoneLink } from './phone/link.js';
+import { joinForm, phoneLink, session } from './phone/joining.js';
 import { Saves } from './phone/saves.js';
 import { phoneScreens } from './phone/screens.js';
-import { normalizeCode, session } from './phone/session.js';
 
 const ui = {
   joinScreen: $('[data-screen="join"]'),

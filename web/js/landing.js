@@ -2,7 +2,7 @@
 // /join.html (the form works without JavaScript too). A file, not an inline script: the
 // Content-Security-Policy allows scripts from this server's files only.
 import { initI18n, wireLangToggle } from '/js/i18n.js';
-import { normalizeCode } from '/js/phone/session.js';
+import { normalizeCode } from '/js/dom.js';
 
 await initI18n();
 wireLangToggle(document.querySelector('[data-lang-toggle]'));

@@ -8,5 +8,4 @@ export const links = {
   board: (id) => `/board.html?w=${q(id)}`,
   /** The report, with the facilitator token in the fragment (which never reaches the server). */
   report: (id, token) => `/report.html?w=${q(id)}#token=${q(token)}`,
-  join: (code) => (code ? `/join.html?code=${q(code)}` : '/join.html'),
 };
