@@ -5,6 +5,7 @@
 // treats a repeated opId as the same change.
 
 import { randomString, storage } from './dom.js';
+import { FATAL_ERRORS, TRANSIENT_ERRORS } from './contract.js';
 
 /** The workshop state as this role may see it; fires 'change' with detail.keys. */
 export class Store extends EventTarget {
@@ -31,9 +32,9 @@ export class Store extends EventTarget {
 }
 
 /** Hello errors that no retry can fix: stop reconnecting and tell the person. */
-const FATAL = new Set(['unknown_workshop', 'workshop_full', 'not_facilitator', 'invalid_message', 'unsupported_protocol']);
+const FATAL = new Set(FATAL_ERRORS);
 /** Refusals that are worth retrying later with the same opId. */
-const TRANSIENT = new Set(['store_failed', 'store_unavailable', 'rate_limited', 'server_error']);
+const TRANSIENT = new Set(TRANSIENT_ERRORS);
 
 export class Connection extends EventTarget {
   /**

@@ -58,6 +58,9 @@ export function randomString(length) {
   return out;
 }
 
+/** A typed join code without spaces and dashes, in capitals (the landing page and the phone). */
+export const normalizeCode = (code) => (code || '').toUpperCase().replace(/[\s-]/g, '');
+
 export function param(name) {
   return new URLSearchParams(location.search).get(name);
 }
@@ -77,15 +80,3 @@ export const storage = {
     try { localStorage.removeItem(key); } catch { /* ignore */ }
   },
 };
-
-export async function getJSON(url, headers = {}) {
-  const response = await fetch(url, { headers });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = new Error(body?.error?.message || `HTTP ${response.status}`);
-    error.status = response.status;
-    error.code = body?.error?.code;
-    throw error;
-  }
-  return body;
-}

@@ -1,6 +1,6 @@
 // The workshop's wheel (GET /api/workshops/{id}/wheel), indexed for the pages.
 
-import { getJSON } from './dom.js';
+import { api } from './api.js';
 
 export const ROUNDS = ['importance', 'level', 'dots', 'points', 'ideas'];
 export const RATING_ROUNDS = ['importance', 'level'];
@@ -36,7 +36,7 @@ export function index(framework) {
 }
 
 export async function loadWheel(workshopId) {
-  return index(await getJSON(`/api/workshops/${encodeURIComponent(workshopId)}/wheel`));
+  return index(await api.wheel(workshopId));
 }
 
 /** The tally row of a competence, if results carry one. */

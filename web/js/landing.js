@@ -2,10 +2,11 @@
 // /join.html (the form works without JavaScript too). A file, not an inline script: the
 // Content-Security-Policy allows scripts from this server's files only.
 import { initI18n, wireLangToggle } from '/js/i18n.js';
+import { normalizeCode } from '/js/dom.js';
 
 await initI18n();
 wireLangToggle(document.querySelector('[data-lang-toggle]'));
 const input = document.querySelector('[data-code-input]');
 document.querySelector('[data-landing-join]').addEventListener('submit', () => {
-  input.value = input.value.toUpperCase().replace(/[\s-]/g, '');
+  input.value = normalizeCode(input.value);
 });

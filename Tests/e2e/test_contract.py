@@ -1,0 +1,85 @@
+"""The pages' side of the server contract (web/js/contract.js) and the shape of web/js.
+
+ContractTests.swift compares contract.js with the server; these check that the pages use
+it: a string for every error code in both languages, the limits applied to the inputs, and
+the rules docs/web.md states (module sizes, one owner for requests and for the console's
+localStorage, no innerHTML).
+"""
+
+import re
+from pathlib import Path
+
+from selenium.webdriver.common.by import By
+
+from conftest import ROOT
+from test_browser import make_driver
+
+WEB = ROOT / "web"
+JS = WEB / "js"
+
+
+def contract_list(name: str) -> list[str]:
+    text = (JS / "contract.js").read_text()
+    match = re.search(rf"export const {name} = \[(.*?)\];", text, re.S)
+    assert match, name
+    return re.findall(r"'([a-z_]+)'", match.group(1))
+
+
+def test_every_error_code_has_a_string_in_both_languages(server):
+    codes = contract_list("ERROR_CODES")
+    assert len(codes) == len(set(codes)), "an error code is listed twice"
+    for subset in ("FATAL_ERRORS", "TRANSIENT_ERRORS"):
+        assert set(contract_list(subset)) <= set(codes), subset
+    driver = make_driver(800, 600)
+    try:
+        driver.get(server.url + "/index.html")
+        missing = driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            Promise.all([import('/js/contract.js'), import('/js/strings/da.js'), import('/js/strings/en.js')])
+              .then(([contract, da, en]) => done(Object.fromEntries([['da', da.default], ['en', en.default]].map(([lang, table]) =>
+                [lang, contract.ERROR_CODES.filter((code) => typeof table[`error.${code}`] !== 'string')]))))
+              .catch((e) => done({ error: String(e) }));""")
+    finally:
+        driver.quit()
+    assert missing == {"da": [], "en": []}, missing
+
+
+def test_the_error_codes_docs_protocol_lists_are_in_the_contract():
+    protocol = (ROOT / "docs" / "protocol.md").read_text()
+    socket_table = protocol[protocol.index("## Error codes"):protocol.index("## HTTP API")]
+    documented = set(re.findall(r"^\| `([a-z_]+)` \|", socket_table, re.M))
+    http = protocol[protocol.index("## HTTP API"):]
+    documented |= set(re.findall(r"^\| `([a-z_]+)` \| \d{3} \|", http, re.M))
+    assert documented, "no error table found in docs/protocol.md"
+    assert documented <= set(contract_list("ERROR_CODES")), documented - set(contract_list("ERROR_CODES"))
+
+
+def test_the_inputs_take_their_limits_from_the_contract(server):
+    limits = dict((k, int(v)) for k, v in re.findall(r"(\w+): (\d+),", (JS / "contract.js").read_text()))
+    driver = make_driver(1280, 900)
+    try:
+        driver.get(server.url + "/facilitator.html")
+        title = driver.find_element(By.CSS_SELECTOR, "[data-title-input]")
+        assert int(title.get_attribute("maxlength")) == limits["titleLength"]
+        driver.get(server.url + "/join.html")
+        name = driver.find_element(By.CSS_SELECTOR, "[data-name-input]")
+        assert int(name.get_attribute("maxlength")) == limits["nameLength"]
+    finally:
+        driver.quit()
+
+
+def test_the_modules_keep_the_rules_of_docs_web_md():
+    modules = sorted(JS.rglob("*.js"))
+    too_long = [str(p.relative_to(JS)) for p in modules
+                if p.parent.name != "strings" and len(p.read_text().splitlines()) > 400]
+    assert not too_long, f"modules over 400 lines: {too_long}"
+    for path in modules:
+        text = path.read_text()
+        name = str(path.relative_to(JS))
+        assert "innerHTML" not in text, name
+        if name != "api.js":
+            assert "fetch(" not in text, f"{name}: requests go through api.js"
+        if name != "known-workshops.js":
+            assert "wheelhouse.facilitator" not in text, f"{name}: the console's workshops belong to known-workshops.js"
+        if name != "contract.js":
+            assert not re.search(r"\$\{\w+\}Round", text), f"{name}: round messages come from ROUND_ACTIONS"

@@ -1,0 +1,105 @@
+// The results the facilitator puts on the board: one of BOARD_VIEWS.
+
+import { fill, h, s } from '../dom.js';
+import { pick, t } from '../i18n.js';
+import { BOARD_VIEWS } from '../contract.js';
+import { tallyOf } from '../framework.js';
+import { drawMatrix } from '../matrix.js';
+import { matrixPoint, wheelValue } from '../team-values.js';
+import { createWheel } from '../wheel.js';
+import { changeTag } from './context.js';
+import { rankingView } from './ranking.js';
+
+const VIEWS = { wheel: wheelView, ranking: rankingView, matrix: matrixView, dots: dotsView, ideas: ideasView };
+
+export function resultsScreen(ctx, view) {
+  const chosen = BOARD_VIEWS.includes(view) ? view : 'wheel';
+  const body = h('div', { class: 'results-body' });
+  const notes = [];
+  if (ctx.isRerun() && chosen !== 'ideas') notes.push(t(chosen === 'matrix' ? 'board.changeNoteMatrix' : 'board.changeNote'));
+  if (ctx.profile() && chosen === 'ranking') notes.push(t('board.expectedNote', { profile: pick(ctx.profile().title) }));
+  const head = h('header', { class: 'results-head' },
+    h('h2', { text: t(`view.${chosen}.title`) }),
+    h('p', { class: 'results-sub', text: t(`view.${chosen}.help`) }),
+    notes.length ? h('p', { class: 'results-note', data: { resultsNote: '' }, text: notes.join(' ') }) : null);
+  const el = h('section', { class: `results results-${chosen}`, data: { screen: 'results', view: chosen } }, head, body);
+  return { el, update: VIEWS[chosen](ctx, body).update };
+}
+
+function wheelView(ctx, body) {
+  const { fw } = ctx;
+  const holder = h('div', { class: 'wheel-holder' });
+  const chosen = ctx.profile();
+  const rerun = ctx.isRerun();
+  const legend = h('div', { class: 'wheel-key' },
+    h('p', { class: 'key-both' }, h('span', { class: 'key-fill', 'aria-hidden': 'true' }), t('board.key.level')),
+    h('p', { class: 'key-both' }, h('span', { class: 'key-line', 'aria-hidden': 'true' }), t('board.key.importance')),
+    h('p', { class: 'key-imp' }, h('span', { class: 'key-fill', 'aria-hidden': 'true' }), t('board.key.importanceFill')),
+    chosen ? h('p', {}, h('span', { class: 'key-dashed', 'aria-hidden': 'true' }), t('board.key.expected')) : null,
+    rerun ? h('p', {}, h('span', { class: 'key-arrows', 'aria-hidden': 'true', text: '▲▼' }), t('board.key.change')) : null,
+    h('p', { class: 'key-note', text: t('board.key.note') }));
+  fill(body, holder, legend);
+  const wheel = createWheel(holder, fw, { title: t('view.wheel.title'), sub: rerun });
+  return { update: () => {
+    const values = {};
+    const anyLevel = fw.competences.some((c) => ctx.means(c.id).lev !== null);
+    legend.dataset.mode = anyLevel ? 'both' : 'importance';
+    for (const c of fw.competences) {
+      const { row } = ctx.means(c.id);
+      const expected = chosen ? row?.expectedLevel ?? chosen.levels?.[c.id] ?? null : null;
+      values[c.id] = wheelValue(row, { anyLevel, rerun, expected });
+    }
+    wheel.update(values);
+    wheel.setCenter(t('board.team'), '');
+  } };
+}
+
+function matrixView(ctx, body) {
+  const svg = s('svg', { class: 'matrix', role: 'img', 'aria-label': t('view.matrix.title') });
+  fill(body, svg);
+  return { update: () => {
+    const points = ctx.fw.competences.map((c) => matrixPoint(c, ctx.means(c.id).row)).filter(Boolean);
+    drawMatrix(svg, points, { width: 1640, height: 820 });
+  } };
+}
+
+function dotsView(ctx, body) {
+  const list = h('ol', { class: 'bars', data: { dotsList: '' } });
+  fill(body, list);
+  return { update: () => {
+    const st = ctx.state();
+    const usePoints = !ctx.visible('dots') && ctx.visible('points');
+    const key = usePoints ? 'points' : 'dots';
+    const rows = ctx.fw.competences.map((c) => ({ c, row: tallyOf(st.results, c.id) }))
+      .map((r) => ({ ...r, v: r.row?.[key] || 0, points: r.row?.points || 0 }))
+      .sort((a, b) => b.v - a.v);
+    const max = Math.max(1, ...rows.map((r) => r.v));
+    // The change since the earlier run exists for dots only (`change` has no points), and
+    // means something only once this board may see the dots (before, it is 0 minus the earlier total).
+    const changeOf = (r) => (key === 'dots' && ctx.visible('dots') ? r.row?.change?.dots : undefined);
+    list.classList.toggle('with-change', rows.some((r) => typeof changeOf(r) === 'number'));
+    fill(list, rows.map((r) => h('li', {
+      class: r.v ? 'bar-row' : 'bar-row zero', style: { '--dim': r.c.dim.colour },
+      data: { dotsRow: '', competence: r.c.id, dots: r.row?.dots || 0, points: r.points, changeDots: changeOf(r) },
+    },
+    h('span', { class: 'bar-title', text: pick(r.c.title) }),
+    h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { style: { width: `${(r.v / max) * 100}%` } })),
+    h('strong', { class: 'bar-value', text: t(`board.unit.${key}`, { n: r.v }) }),
+    typeof changeOf(r) === 'number' ? changeTag(changeOf(r), 0) : null)));
+  } };
+}
+
+function ideasView(ctx, body) {
+  const list = h('ul', { class: 'idea-wall', data: { ideaWall: '' } });
+  fill(body, list);
+  return { update: () => {
+    const ideas = (ctx.state().ideas || []).filter((i) => i.status === 'approved');
+    if (!ideas.length) { fill(list, h('li', { class: 'empty', text: t('board.noIdeas') })); return; }
+    fill(list, ideas.map((idea) => {
+      const c = idea.competence && ctx.fw.byId.get(idea.competence);
+      return h('li', { class: 'idea-card', style: { '--dim': c ? c.dim.colour : 'var(--accent)' }, data: { idea: idea.id } },
+        h('p', { class: 'idea-text', text: idea.text }),
+        c ? h('p', { class: 'idea-tag', text: pick(c.title) }) : null);
+    }));
+  } };
+}

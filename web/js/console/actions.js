@@ -1,0 +1,80 @@
+// The action plan: a form for a new action (competences in the team's priority order,
+// the plugins' inspiration for the chosen one) and the plan, each action's status editable.
+
+import { fill, h, randomString } from '../dom.js';
+import { pick, t } from '../i18n.js';
+import { LIMITS } from '../contract.js';
+import { planCard, STATUSES } from '../plan.js';
+import { panel } from './panel.js';
+
+export function actionsPanel(room) {
+  const { fw } = room;
+  const list = h('ul', { class: 'action-list', data: { actionList: '' } });
+  const form = actionForm(room);
+  const controls = (action) => {
+    const status = h('select', { class: 'input input-small', 'aria-label': t('fac.actionStatus'), data: { actionStatus: action.id } },
+      STATUSES.map((s) => h('option', { value: s, text: t(`action.${s}`), selected: s === action.status })));
+    status.addEventListener('change', () => room.send({ type: 'saveAction', action: { ...action, status: status.value } }));
+    return h('div', { class: 'btn-row' }, status,
+      h('button', { type: 'button', class: 'btn btn-small', data: { actionRemove: action.id }, text: t('fac.actionRemove'),
+        on: { click: () => room.send({ type: 'removeAction', action: action.id }) } }));
+  };
+  const update = (st) => {
+    form.order(st.results);
+    const actions = st.actions || [];
+    fill(list, actions.length ? actions.map((action) => planCard(action, fw, 'console', controls(action)))
+      : h('li', { class: 'help', text: t('fac.noActions') }));
+  };
+  return { el: panel(t('fac.actions'), h('p', { class: 'help', text: t('fac.actionsHelp') }), list, form.el), update };
+}
+
+function actionForm(room) {
+  const { fw } = room;
+  const competence = h('select', { class: 'input', id: 'action-competence', data: { actionCompetence: '' } });
+  const inspiration = h('select', { class: 'input', id: 'action-inspiration', data: { actionInspiration: '' } });
+  const what = h('textarea', { class: 'input', id: 'action-what', rows: 2, maxlength: LIMITS.actionWhatLength, required: true, data: { actionWhat: '' } });
+  const owner = h('input', { class: 'input', id: 'action-owner', maxlength: LIMITS.actionOwnerLength, data: { actionOwner: '' } });
+  const due = h('input', { class: 'input', id: 'action-due', type: 'date', data: { actionDue: '' } });
+  const fillInspiration = () => {
+    const options = fw.inspiration.filter((i) => i.competence === competence.value);
+    fill(inspiration, h('option', { value: '', text: t('fac.noInspiration') }),
+      options.map((i) => h('option', { value: i.id, text: pick(i.title) })));
+    inspiration.disabled = !options.length;
+  };
+  competence.addEventListener('change', () => { competence.dataset.touched = 'yes'; fillInspiration(); });
+  inspiration.addEventListener('change', () => {
+    const chosen = fw.inspiration.find((i) => i.id === inspiration.value);
+    if (chosen && !what.value.trim()) what.value = pick(chosen.title);
+  });
+  const field = (id, label, input) => h('div', { class: 'field' }, h('label', { for: id, text: t(label) }), input);
+  const el = h('form', { class: 'action-form stack', data: { actionForm: '' }, on: { submit: (event) => {
+    event.preventDefault();
+    if (!what.value.trim()) { what.focus(); return; }
+    const action = { id: `a${randomString(11)}`, competence: competence.value, what: what.value.trim(), status: 'planned' };
+    if (owner.value.trim()) action.owner = owner.value.trim();
+    if (due.value) action.due = due.value;
+    if (inspiration.value) action.inspiration = inspiration.value;
+    room.send({ type: 'saveAction', action });
+    what.value = ''; owner.value = ''; due.value = ''; inspiration.value = '';
+  } } },
+  h('h3', { text: t('fac.actionNew') }),
+  field('action-competence', 'fac.competence', competence),
+  field('action-inspiration', 'fac.actionInspiration', inspiration),
+  field('action-what', 'fac.actionWhat', what),
+  h('div', { class: 'two' }, field('action-owner', 'fac.actionOwner', owner), field('action-due', 'fac.actionDue', due)),
+  h('button', { type: 'submit', class: 'btn btn-small btn-primary', data: { actionAdd: '' }, text: t('fac.actionAdd') }));
+
+  /** The competence list follows the current priority, so the top ones come first. */
+  const order = (results) => {
+    const ranked = (results?.competences || []).slice().sort((a, b) => a.rank - b.rank).map((r) => r.competence);
+    const ids = ranked.length ? ranked : fw.competences.map((c) => c.id);
+    if (competence.dataset.order === ids.join()) return;
+    const current = competence.value;
+    competence.dataset.order = ids.join();
+    fill(competence, ids.map((id, i) => h('option', { value: id, text: `${ranked.length ? `${i + 1}. ` : ''}${pick(fw.byId.get(id)?.title)}` })));
+    // Until the facilitator picks one, the top priority is preselected.
+    if (current && competence.dataset.touched === 'yes') competence.value = current;
+    fillInspiration();
+  };
+  return { el, order };
+}

@@ -1,0 +1,75 @@
+// What the board shows: the lobby, the wheel's introduction (step by step, a dimension, a
+// competence, a case), the round, a results view, the action plan.
+
+import { $$, h } from '../dom.js';
+import { pick, t } from '../i18n.js';
+import { BOARD_VIEWS } from '../contract.js';
+import { panel } from './panel.js';
+
+export function focusPanel(room) {
+  const { fw } = room;
+  const now = h('p', { class: 'focus-now', data: { focusNow: '' }, 'aria-live': 'polite' });
+  const dimButtons = fw.dimensions.map((d, i) => h('button', { type: 'button', class: 'btn btn-small dim-btn', style: { '--dim': d.colour }, data: { focusDimension: d.id },
+    text: `${i + 1}. ${pick(d.title)}`, on: { click: () => room.setFocus({ screen: 'intro', dimension: d.id }) } }));
+  const caseSelect = h('select', { class: 'input', id: 'case-select', data: { caseSelect: '' } },
+    fw.cases.map((c) => h('option', { value: c.id, text: pick(c.title) })));
+  const compSelect = h('select', { class: 'input', id: 'comp-select', data: { competenceSelect: '' } },
+    fw.dimensions.map((d) => h('optgroup', { label: pick(d.title) }, d.competences.map((c) => h('option', { value: c.id, text: pick(c.title) })))));
+  const focusButton = (label, focus, data) => h('button', { type: 'button', class: 'btn btn-small', data, text: label, on: { click: () => room.setFocus(focus) } });
+  const step = (delta) => room.setFocus(nextIntro(fw, room.store.state.focus || {}, delta));
+  const el = panel(t('fac.board'),
+    now,
+    h('div', { class: 'btn-row' },
+      focusButton(t('fac.focus.lobby'), { screen: 'lobby' }, { focus: 'lobby' }),
+      focusButton(t('fac.focus.wheel'), { screen: 'intro' }, { focus: 'intro' }),
+      focusButton(t('fac.focus.round'), { screen: 'round' }, { focus: 'round' })),
+    h('h3', { text: t('fac.intro') }),
+    h('div', { class: 'btn-row' },
+      h('button', { type: 'button', class: 'btn btn-small', data: { introStep: 'prev' }, text: `← ${t('fac.prev')}`, on: { click: () => step(-1) } }),
+      h('button', { type: 'button', class: 'btn btn-small', data: { introStep: 'next' }, text: `${t('fac.next')} →`, on: { click: () => step(1) } })),
+    h('div', { class: 'dim-buttons' }, dimButtons),
+    h('div', { class: 'inline-field' },
+      h('label', { for: 'comp-select', text: t('fac.competence') }), compSelect,
+      h('button', { type: 'button', class: 'btn btn-small', text: t('fac.show'), data: { showCompetence: '' }, on: { click: () => room.setFocus({ screen: 'intro', competence: compSelect.value }) } })),
+    fw.cases.length ? h('div', { class: 'inline-field' },
+      h('label', { for: 'case-select', text: t('fac.case') }), caseSelect,
+      h('button', { type: 'button', class: 'btn btn-small', text: t('fac.show'), data: { showCase: '' }, on: { click: () => room.setFocus({ screen: 'intro', caseID: caseSelect.value }) } })) : null,
+    h('h3', { text: t('fac.results') }),
+    h('div', { class: 'btn-row' }, BOARD_VIEWS.map((view) => focusButton(t(`view.${view}.title`), { screen: 'results', view }, { focusView: view })),
+      focusButton(t('fac.focus.actions'), { screen: 'actions' }, { focus: 'actions' })));
+
+  const update = (st) => {
+    const f = st.focus || {};
+    now.textContent = t('fac.now', { what: describe(fw, st.focus) });
+    for (const button of $$('[data-focus], [data-focus-view], [data-focus-dimension]', el)) {
+      const on = (button.dataset.focus && button.dataset.focus === f.screen && !f.dimension && !f.competence && !f.caseID && button.dataset.focus !== 'results')
+        || (button.dataset.focusView && f.screen === 'results' && (f.view || 'wheel') === button.dataset.focusView)
+        || (button.dataset.focusDimension && f.screen === 'intro' && f.dimension === button.dataset.focusDimension);
+      button.setAttribute('aria-pressed', on ? 'true' : 'false');
+    }
+  };
+  return { el, update };
+}
+
+/** The introduction one dimension on or back from where the board is. */
+function nextIntro(fw, focus, delta) {
+  const ids = fw.dimensions.map((d) => d.id);
+  let i = focus.screen === 'intro' && focus.dimension ? ids.indexOf(focus.dimension) : -1;
+  if (focus.screen === 'intro' && focus.competence) i = ids.indexOf(fw.byId.get(focus.competence)?.dim.id);
+  const next = i + delta;
+  if (next < 0) return { screen: 'intro' };
+  return { screen: 'intro', dimension: ids[Math.min(next, ids.length - 1)] };
+}
+
+/** What the board shows, in words. */
+function describe(fw, focus) {
+  if (!focus) return '';
+  if (focus.screen === 'intro') {
+    if (focus.caseID) return t('fac.now.case', { title: pick(fw.cases.find((c) => c.id === focus.caseID)?.title) });
+    if (focus.competence) return t('fac.now.competence', { title: pick(fw.byId.get(focus.competence)?.title) });
+    if (focus.dimension) return t('fac.now.dimension', { title: pick(fw.dimById.get(focus.dimension)?.title) });
+    return t('fac.now.wheel');
+  }
+  if (focus.screen === 'results') return t('fac.now.results', { view: t(`view.${focus.view || 'wheel'}.title`) });
+  return t(`fac.now.${focus.screen}`);
+}

@@ -1,0 +1,79 @@
+// The console of one workshop: its live connection and the eight panels, each {el, update},
+// redrawn from the store on every change.
+
+import { fill, h } from '../dom.js';
+import { errorText, i18n, t } from '../i18n.js';
+import { api } from '../api.js';
+import { Connection } from '../connection.js';
+import { loadWheel } from '../framework.js';
+import { knownWorkshops } from '../known-workshops.js';
+import { consoleHead } from './head.js';
+import { roundsPanel } from './rounds.js';
+import { focusPanel } from './focus.js';
+import { peoplePanel } from './people.js';
+import { ideasPanel } from './ideas.js';
+import { proxyAdded, proxyMemory, proxyPanel } from './proxy.js';
+import { resultsPanel } from './results.js';
+import { actionsPanel } from './actions.js';
+import { exportsPanel } from './exports.js';
+
+/**
+ * Loads workshop `id` with `token` and runs its console in `view`. Returns 'missing' (no
+ * such workshop), 'refused' (not the facilitator token), 'failed' or 'open'.
+ * `chip` shows the connection; `refused()` runs when the server refuses the token later.
+ */
+export async function openRoom(view, { id, token, chip, toast, refused }) {
+  let snapshot;
+  let fw;
+  try {
+    [snapshot, fw] = await Promise.all([api.workshop(id, token), loadWheel(id)]);
+  } catch (error) {
+    return error.status === 404 ? 'missing' : 'failed';
+  }
+  if (snapshot.role !== 'facilitator') return 'refused';
+  const rerunOf = snapshot.workshop.rerunOf || undefined;
+  const known = knownWorkshops.get(id);
+  knownWorkshops.remember(id, { token, title: snapshot.workshop.title, code: snapshot.workshop.joinCode, created: known?.created || Date.now(), rerunOf });
+  // A re-run names the run it is compared with (anyone may read a workshop's title).
+  const earlierTitle = rerunOf ? knownWorkshops.get(rerunOf)?.title
+    || (await api.workshop(rerunOf).catch(() => null))?.workshop?.title || null : null;
+  delete document.documentElement.dataset.pageTitle;
+  document.title = `${snapshot.workshop.title} – ${t('fac.role')} – Wheelhouse`;
+
+  const conn = new Connection({ role: 'facilitator', hello: () => ({ workshop: id, token }) });
+  const room = {
+    id, token, snapshot, fw, earlierTitle, store: conn.store, toast,
+    send(message) {
+      const opId = conn.submit(message);
+      if (!conn.online) toast(t('fac.queued'));
+      return opId;
+    },
+    setFocus(focus) { room.send({ type: 'focus', focus }); },
+  };
+  const proxies = proxyMemory();
+  let panels = [];
+  const update = () => { if (conn.store.workshop) for (const p of panels) p.update?.(conn.store.state); };
+  const build = () => {
+    const [rounds, board, people, ideas, results, actions, exports, proxy] = panels = [
+      roundsPanel(room), focusPanel(room), peoplePanel(room), ideasPanel(room),
+      resultsPanel(room), actionsPanel(room), exportsPanel(room), proxyPanel(room, proxies, update),
+    ];
+    fill(view, consoleHead(room), h('div', { class: 'console-grid' },
+      h('div', { class: 'col' }, rounds.el, ideas.el),
+      h('div', { class: 'col' }, board.el, people.el),
+      h('div', { class: 'col' }, results.el, actions.el, exports.el, proxy.el)));
+  };
+  build();
+  i18n.addEventListener('change', () => { build(); update(); });
+
+  conn.addEventListener('fatal', (e) => (e.detail.code === 'not_facilitator' ? refused() : toast(errorText(e.detail.code, e.detail.message), 'error')));
+  conn.addEventListener('status', (e) => {
+    chip.dataset.status = e.detail.status === 'online' ? 'saved' : 'offline';
+    chip.textContent = t(`status.${e.detail.status}`);
+  });
+  conn.addEventListener('refused', (e) => toast(errorText(e.detail.code, e.detail.message), 'error'));
+  conn.addEventListener('ack', (e) => { if (proxyAdded(proxies, e.detail, toast)) update(); });
+  conn.store.addEventListener('change', update);
+  conn.start();
+  return 'open';
+}

@@ -1,0 +1,78 @@
+// The rounds: open, close, reveal and reset each; with "auto focus", the board follows.
+
+import { h, storage } from '../dom.js';
+import { t } from '../i18n.js';
+import { ROUND_ACTIONS } from '../contract.js';
+import { ROUNDS } from '../framework.js';
+import { panel } from './panel.js';
+
+const AUTO = 'wheelhouse.autoFocus';
+const CONFIRM_MS = 4000;
+/** What the board shows after a round's reveal. */
+const REVEALED_VIEW = { ideas: 'ideas', dots: 'dots', points: 'dots' };
+
+export function roundsPanel(room) {
+  const cards = {};
+  const auto = h('input', { type: 'checkbox', id: 'auto-focus', checked: storage.get(AUTO, true), data: { autoFocus: '' } });
+  auto.addEventListener('change', () => storage.set(AUTO, auto.checked));
+
+  const act = (round, action, button) => {
+    if (action === 'reset' && button.dataset.confirm !== 'yes') {
+      // Two steps for the destructive one, without a modal dialog.
+      button.dataset.confirm = 'yes';
+      button.textContent = t('fac.confirmReset');
+      button.removeAttribute('aria-label');
+      setTimeout(() => {
+        button.dataset.confirm = '';
+        button.textContent = t('fac.action.reset');
+        button.setAttribute('aria-label', `${t('fac.action.reset')}: ${t(`round.${round}.name`)}`);
+      }, CONFIRM_MS);
+      return;
+    }
+    button.dataset.confirm = '';
+    button.textContent = t(`fac.action.${action}`);
+    room.send({ type: ROUND_ACTIONS[action], round });
+    if (!auto.checked) return;
+    if (action === 'open') room.setFocus({ screen: 'round' });
+    if (action === 'reveal') room.setFocus({ screen: 'results', view: REVEALED_VIEW[round] || 'wheel' });
+  };
+
+  const el = panel(t('fac.rounds'),
+    h('ul', { class: 'rounds' }, ROUNDS.map((round) => {
+      const phase = h('span', { class: 'chip', data: { phase: '' } });
+      const answered = h('span', { class: 'help', data: { answered: '' } });
+      const button = (action, cls = 'btn btn-small') => h('button', { type: 'button', class: cls, data: { action }, text: t(`fac.action.${action}`),
+        'aria-label': `${t(`fac.action.${action}`)}: ${t(`round.${round}.name`)}`,
+        on: { click: (e) => act(round, action, e.currentTarget) } });
+      const buttons = {
+        open: button('open'), close: button('close'), reveal: button('reveal'), reset: button('reset', 'btn btn-small btn-danger'),
+      };
+      cards[round] = { phase, answered, buttons };
+      return h('li', { class: 'round-card', data: { round } },
+        h('div', { class: 'round-top' }, h('strong', { text: t(`round.${round}.name`) }), phase),
+        answered,
+        h('div', { class: 'btn-row' }, Object.values(buttons)));
+    })),
+    h('label', { class: 'check', for: 'auto-focus' }, auto, h('span', { text: t('fac.autoFocus') })));
+
+  const update = (st) => {
+    const total = st.participants ?? 0;
+    for (const round of ROUNDS) {
+      const { phase, answered, buttons } = cards[round];
+      const p = st.rounds?.[round] || 'idle';
+      const count = t('fac.answered', { n: st.answered?.[round] ?? 0, total });
+      phase.dataset.phase = p;
+      phase.textContent = t(`phase.${p}`);
+      answered.textContent = round === st.activeRound ? `${t('fac.active')} · ${count}` : count;
+      const next = { idle: 'open', open: 'reveal', closed: 'reveal' }[p];
+      for (const [action, button] of Object.entries(buttons)) {
+        if (action !== 'reset') button.classList.toggle('btn-primary', action === next);
+      }
+      buttons.open.disabled = p === 'open';
+      buttons.close.disabled = p !== 'open';
+      buttons.reveal.disabled = !(p === 'open' || p === 'closed');
+      buttons.reset.disabled = p === 'idle' && !(st.answered?.[round]);
+    }
+  };
+  return { el, update };
+}

@@ -1,0 +1,21 @@
+// Opening a workshop whose facilitator token this browser does not keep: type it.
+
+import { $ } from '../dom.js';
+import { t } from '../i18n.js';
+
+/** Wires the token form once; `opened(token)` tries a typed token. */
+export function tokenForm(opened) {
+  $('[data-token-form]').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const token = $('[data-token-input]').value.trim();
+    if (token) opened(token);
+  });
+  return {
+    /** The token was wrong: say so. */
+    refused() {
+      const error = $('[data-token-error]');
+      error.hidden = false;
+      error.textContent = t('fac.tokenWrong');
+    },
+  };
+}

@@ -1,0 +1,11 @@
+// Addresses of the pages, built in one place.
+
+const q = encodeURIComponent;
+
+export const links = {
+  console: (id) => `/facilitator.html?w=${q(id)}`,
+  rerun: (id) => `/facilitator.html?rerun=${q(id)}`,
+  board: (id) => `/board.html?w=${q(id)}`,
+  /** The report, with the facilitator token in the fragment (which never reaches the server). */
+  report: (id, token) => `/report.html?w=${q(id)}#token=${q(token)}`,
+};

@@ -1,0 +1,37 @@
+// The report's figures: the wheel and the matrix, drawn as on the board.
+
+import { h, s } from '../dom.js';
+import { pick, t } from '../i18n.js';
+import { drawMatrix } from '../matrix.js';
+import { matrixPoint, wheelValue } from '../team-values.js';
+import { createWheel } from '../wheel.js';
+import { heading, section } from './parts.js';
+
+export function wheelSection(rep, data, rows, profile, rerun) {
+  const holder = h('div', { class: 'wheel-holder' });
+  const anyLevel = rows.some((r) => r.level.count);
+  const el = section('wheel',
+    ...heading(t('report.wheelTitle'), t('report.wheelHelp')),
+    h('figure', { class: 'report-figure' }, holder,
+      h('figcaption', { class: 'wheel-key' },
+        anyLevel ? h('span', {}, h('span', { class: 'key-fill', 'aria-hidden': 'true' }), t('board.key.level')) : h('span', {}, h('span', { class: 'key-fill', 'aria-hidden': 'true' }), t('board.key.importanceFill')),
+        anyLevel ? h('span', {}, h('span', { class: 'key-line', 'aria-hidden': 'true' }), t('board.key.importance')) : null,
+        profile ? h('span', {}, h('span', { class: 'key-dashed', 'aria-hidden': 'true' }), t('report.key.expected', { profile: pick(profile.title) })) : null,
+        rerun ? h('span', {}, h('span', { class: 'key-arrows', 'aria-hidden': 'true', text: '▲▼' }), t('board.key.change')) : null)));
+  const wheel = createWheel(holder, rep.fw, { title: t('report.wheelTitle'), sub: rerun });
+  const values = {};
+  for (const row of rows) values[row.competence] = wheelValue(row, { anyLevel, rerun, expected: profile ? row.expectedLevel ?? null : null });
+  wheel.update(values);
+  wheel.setCenter(t('board.team'), '');
+  return el;
+}
+
+export function matrixSection(rep, data, rows, rerun) {
+  const points = rows.map((row) => matrixPoint(rep.competence(row.competence), row, rerun)).filter(Boolean);
+  const chart = s('svg', { class: 'matrix', role: 'img', 'aria-label': t('view.matrix.title') });
+  const svg = h('div', { class: 'matrix-holder' }, chart);
+  drawMatrix(chart, points, { width: 1100, height: 700 });
+  return section('matrix',
+    ...heading(t('report.matrixTitle'), rerun ? `${t('view.matrix.help')} ${t('board.changeNoteMatrix')}` : t('view.matrix.help')),
+    h('figure', { class: 'report-figure' }, svg));
+}

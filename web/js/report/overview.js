@@ -1,0 +1,61 @@
+// The report's first and last parts: the workshop, the summary, the action plan, the ideas.
+
+import { h } from '../dom.js';
+import { date, num, pick, signed, t } from '../i18n.js';
+import { ROUNDS } from '../framework.js';
+import { planTable } from '../plan.js';
+import { heading, section, used } from './parts.js';
+
+export function headerSection(rep, data, profile) {
+  const plugins = (data.workshop.plugins || []).map((p) => `${pick(rep.plugins.get(p.id)) || p.id} ${p.version}`);
+  const people = data.proxyParticipants
+    ? t('report.participantsWithProxies', { n: data.participants, proxies: data.proxyParticipants })
+    : t('report.participantsCount', { n: data.participants });
+  const fact = (key, value, attr) => (value ? [h('dt', { text: t(key) }), h('dd', { data: { fact: attr }, text: value })] : null);
+  return h('header', { class: 'report-head' },
+    h('p', { class: 'report-kicker' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), t('report.kicker')),
+    h('h1', { data: { reportTitle: '' }, text: data.workshop.title }),
+    h('dl', { class: 'report-facts' },
+      fact('report.date', date(data.createdAt), 'date'),
+      fact('report.participants', people, 'participants'),
+      fact('report.plugins', plugins.join(' · '), 'plugins'),
+      fact('report.roleProfile', profile ? pick(profile.title) : '', 'profile'),
+      fact('report.rerunOf', data.rerunOf ? (rep.earlier?.title || data.rerunOf) : '', 'rerun'),
+      fact('report.code', data.workshop.joinCode, 'code')));
+}
+
+export function summarySection(rep, data, rows) {
+  const rated = rows.filter((r) => r.importance.count || r.level.count || r.dots || r.points);
+  const top = rated.slice(0, 3);
+  const rounds = ROUNDS.filter((r) => used(data, r));
+  return section('summary',
+    h('h2', { text: t('report.summary') }),
+    top.length ? h('ol', { class: 'top-list' }, top.map((row) => h('li', { class: 'top-item', style: { '--dim': rep.competence(row.competence)?.dim.colour || '#888' }, data: { top: row.competence } },
+      h('span', { class: 'top-rank', text: String(row.rank) }),
+      h('span', { class: 'top-text' },
+        h('strong', { text: rep.titleOf(row.competence) }),
+        h('span', { text: t('report.topNumbers', { imp: num(row.importance.mean), lev: num(row.level.mean), gap: signed(row.gap ?? null) }) }),
+        row.disagreement ? h('span', { class: 'flag', text: t('report.split') }) : null))))
+      : h('p', { class: 'muted', text: t('board.noResults') }),
+    rounds.length ? h('p', { class: 'section-help', data: { answered: '' }, text: t('report.answered', {
+      rounds: rounds.map((r) => `${t(`round.${r}.name`)} ${data.results.answered?.[r] ?? 0}`).join(' · '),
+    }) }) : null);
+}
+
+export function actionsSection(rep, data) {
+  const actions = data.actions || [];
+  return section('actions',
+    ...heading(t('report.actionsTitle'), actions.length ? t('report.actionsHelp') : null),
+    actions.length ? planTable(actions, rep.fw, data.results, rep.swatch) : h('p', { class: 'muted', text: t('report.noActions') }));
+}
+
+export function ideasSection(rep, data) {
+  const ideas = (data.ideas || []).filter((i) => i.status === 'approved');
+  if (!ideas.length && !used(data, 'ideas')) return null;
+  return section('ideas',
+    ...heading(t('report.ideasTitle'), ideas.length ? t('report.ideasHelp') : null),
+    ideas.length ? h('ul', { class: 'idea-list' }, ideas.map((idea) => h('li', { data: { idea: idea.id } },
+      h('span', { class: 'idea-text', text: idea.text }),
+      idea.competence && rep.competence(idea.competence) ? h('span', { class: 'idea-tag' }, rep.swatch(idea.competence), rep.titleOf(idea.competence)) : null)))
+      : h('p', { class: 'muted', text: t('board.noIdeas') }));
+}
