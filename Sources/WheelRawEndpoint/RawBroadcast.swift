@@ -33,7 +33,7 @@ package struct RawBroadcast: SocketEndpoint {
     package func addRoutes(to router: Router<WheelSocketContext>, metrics: ServerMetrics) {
         let hub = hub
         router.ws("/ws/raw") { inbound, outbound, context in
-            await Self.serve(
+            try await Self.serve(
                 inbound: inbound, outbound: outbound, channel: context.requestContext.channel, hub: hub,
                 metrics: metrics, logger: context.logger)
         }
@@ -42,10 +42,16 @@ package struct RawBroadcast: SocketEndpoint {
     private static func serve(
         inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel, hub: RawHub,
         metrics: ServerMetrics, logger: Logger
-    ) async {
+    ) async throws {
         let outbox = Outbox()
+        let ending = ServerClose(channel: channel, outbound: outbound)
         do {
-            try await outbox.attach(to: channel) { code in Task { try? await outbound.close(code, reason: nil) } }
+            // As for the app's sockets: deleted never, but a client that lets replies pile up
+            // without reading is closed (1008), after a grace period whether it answers or not.
+            try await outbox.attach(to: channel) { code in
+                if code == .policyViolation { metrics.recordSocketClosed(reason: "not_reading") }
+                ending.close(code, reason: code == .policyViolation ? "not_reading" : "")
+            }
         } catch {
             return
         }
@@ -55,15 +61,29 @@ package struct RawBroadcast: SocketEndpoint {
             metrics.connectionClosed()
             hub.leave(member)
         }
+        var failure: (any Error)?
         do {
             for try await message in inbound.messages(maxSize: maxMessageBytes) {
-                guard case .text(let text) = message else { continue }
-                handle(ByteBuffer(string: text), from: outbox, hub: hub, metrics: metrics)
+                guard !ending.isClosing else { break }
+                let bytes = switch message {
+                case .text(let text): ByteBuffer(string: text)
+                case .binary(let data): data
+                }
+                // The library bounds fragmented messages only; a single frame is bounded here.
+                guard bytes.readableBytes <= maxMessageBytes else {
+                    ending.close(.messageTooLarge, reason: "")
+                    break
+                }
+                handle(bytes, from: outbox, hub: hub, metrics: metrics)
             }
         } catch {
             logger.debug("raw socket closed", metadata: ["error": "\(error)"])
+            failure = error
         }
+        hub.leave(member)
         await outbox.finishAndWait()
+        // A transport error goes back to the WebSocket library, which closes with its code.
+        if let failure { throw failure }
     }
 
     private static func handle(_ message: ByteBuffer, from sender: Outbox, hub: RawHub, metrics: ServerMetrics) {
@@ -74,7 +94,7 @@ package struct RawBroadcast: SocketEndpoint {
         let type = view[(base + fields.type.lowerBound)..<(base + fields.type.upperBound)]
         if type.elementsEqual("echo".utf8) {
             sender.send(message)
-            metrics.recordRaw(delivered: 1)
+            metrics.recordRaw(delivered: 1)  // an echo is never dropped (a reader that stops is closed)
         } else if type.elementsEqual("broadcast".utf8) {
             let payload = fields.payload.map { view[(base + $0.lowerBound)..<(base + $0.upperBound)] } ?? ByteBufferView()
             let (delivered, listeners) = hub.broadcast(buffer(#"{"type":"broadcast","payload":"#, payload, "}"))

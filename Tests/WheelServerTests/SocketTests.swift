@@ -201,4 +201,16 @@ import WheelProtocol
             #expect(heard.all == [#"{"type":"broadcast","payload":"hi"}"#])
         }
     }
+
+    @Test("The raw endpoint closes a socket whose message is over 64 KB with 1009", arguments: [StoreKind.memory])
+    func rawRefusesTooLarge(store: StoreKind) async throws {
+        try await withServer(on: store, raw: true) { client in
+            let close = try await client.ws("/ws/raw") { inbound, outbound, _ in
+                let payload = String(repeating: "x", count: 70 * 1024)
+                try await outbound.write(.text(#"{"type":"echo","payload":"\#(payload)"}"#))
+                for try await _ in inbound {}
+            }
+            #expect(close?.closeCode == .messageTooLarge)
+        }
+    }
 }

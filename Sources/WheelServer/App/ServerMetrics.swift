@@ -65,7 +65,7 @@ package final class ServerMetrics: Sendable {
     func recordJoinCodeLockout() { counter("join_code_lockouts", "Hellos refused: too many unknown join codes from one address.") }
 
     /// A socket closed by the server: `reason` is `not_reading` or `hello_timeout`.
-    func recordSocketClosed(reason: String) {
+    package func recordSocketClosed(reason: String) {
         registry.makeCounter(
             descriptor: Self.name("sockets_closed", "total", "Sockets the server closed: a client that did not read, or never said hello."),
             labels: [("reason", reason)]

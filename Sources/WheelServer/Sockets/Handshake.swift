@@ -43,9 +43,17 @@ extension SocketSession {
     private mutating func greetParticipant(_ hello: ClientMessage.Hello) async throws {
         guard let code = hello.code else { throw Self.unknownCode }
         let token = hello.token ?? Mint.secret()
-        // A room released from memory between lookup and join is looked up again.
+        // A room released from memory between lookup and join is looked up again, by id:
+        // the code and the address's allowance were checked once.
+        var released: WorkshopRoom?
         for _ in 0..<3 {
-            let room = try await joinCodeRoom(code, resuming: hello.token)
+            let room: WorkshopRoom
+            if let released {
+                guard let again = try await services.registry.room(id: released.id) else { throw Self.unknownCode }
+                room = again
+            } else {
+                room = try await joinCodeRoom(code, resuming: hello.token)
+            }
             guard Self.isWellFormed(token: token) else {
                 throw Refusal(code: .invalidMessage, message: "A token is 16-64 letters, digits, '-' or '_'.")
             }
@@ -61,12 +69,15 @@ extension SocketSession {
             case .refused(let error): throw Refusal(code: error.errorCode, message: error.message)
             case .failed(let why): throw Refusal(code: .storeFailed, message: why)
             case .unavailable: throw Refusal(code: .storeUnavailable, message: StoreHealth.refusal)
-            case .released: continue
+            case .released:
+                released = room
+                continue
             }
             guard let you = await room.you(participant: participant) else {
                 throw Refusal(code: .serverError, message: "Join failed; please retry.")
             }
             if await attach(room, actor: .participant(participant), you: you) { return }
+            released = room
         }
         throw Refusal(code: .serverError, message: "Join failed; please retry.")
     }

@@ -169,10 +169,11 @@ package final class Outbox: Sendable {
         }
     }
 
-    /// Queues an update; returns false when an older update had to be dropped to make room.
+    /// Queues an update; returns false when an older update had to be dropped to make room,
+    /// or when the outbox takes no more frames (its socket is closing).
     @discardableResult
     package func sendUpdate(_ frame: ByteBuffer) -> Bool {
-        var kept = true
+        var kept = false
         enqueue { kept = $0.queue.appendUpdate(frame) }
         return kept
     }

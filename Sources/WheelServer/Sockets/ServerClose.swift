@@ -6,21 +6,21 @@ import Synchronization
 /// The server ending a socket on its own (`hello_timeout`, `not_reading`): from then on
 /// nothing the client sends is served, a close frame is sent, and the connection is closed
 /// after `grace` whether or not the client answers the close (or reads at all).
-final class ServerClose: Sendable {
+package final class ServerClose: Sendable {
     static let grace: TimeAmount = .seconds(2)
 
     private let channel: any Channel
     private let outbound: WebSocketOutboundWriter
     private let closing = Mutex(false)
 
-    init(channel: any Channel, outbound: WebSocketOutboundWriter) {
+    package init(channel: any Channel, outbound: WebSocketOutboundWriter) {
         self.channel = channel
         self.outbound = outbound
     }
 
-    var isClosing: Bool { closing.withLock { $0 } }
+    package var isClosing: Bool { closing.withLock { $0 } }
 
-    func close(_ code: WebSocketErrorCode, reason: String) {
+    package func close(_ code: WebSocketErrorCode, reason: String) {
         let first = closing.withLock { closing in
             defer { closing = true }
             return !closing
