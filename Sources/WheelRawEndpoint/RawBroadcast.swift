@@ -32,7 +32,13 @@ package struct RawBroadcast: SocketEndpoint {
 
     package func addRoutes(to router: Router<WheelSocketContext>, metrics: ServerMetrics) {
         let hub = hub
-        router.ws("/ws/raw") { inbound, outbound, context in
+        // The socket joins the hub before the upgrade is answered: a client may broadcast the
+        // moment its own upgrade is done, and every socket that was upgraded before must hear
+        // it. What reaches a socket before its handler runs waits in its outbox.
+        router.ws("/ws/raw", shouldUpgrade: { _, context in
+            hub.admit(context.channel)
+            return .upgrade([:])
+        }) { inbound, outbound, context in
             try await Self.serve(
                 inbound: inbound, outbound: outbound, channel: context.requestContext.channel, hub: hub,
                 metrics: metrics, logger: context.logger)
@@ -43,11 +49,11 @@ package struct RawBroadcast: SocketEndpoint {
         inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel, hub: RawHub,
         metrics: ServerMetrics, logger: Logger
     ) async throws {
-        let outbox = Outbox()
+        guard let outbox = hub.outbox(of: channel) else { return }
         let ending = ServerClose(channel: channel, outbound: outbound)
         do {
-            // As for the app's sockets: deleted never, but a client that lets replies pile up
-            // without reading is closed (1008), after a grace period whether it answers or not.
+            // As for the app's sockets: a client that lets replies pile up without reading is
+            // closed (1008), after a grace period whether it answers or not.
             try await outbox.attach(to: channel) { code in
                 if code == .policyViolation { metrics.recordSocketClosed(reason: "not_reading") }
                 ending.close(code, reason: code == .policyViolation ? "not_reading" : "")
@@ -55,12 +61,8 @@ package struct RawBroadcast: SocketEndpoint {
         } catch {
             return
         }
-        let member = hub.join(outbox)
         metrics.connectionOpened()
-        defer {
-            metrics.connectionClosed()
-            hub.leave(member)
-        }
+        defer { metrics.connectionClosed() }
         var failure: (any Error)?
         do {
             for try await message in inbound.messages(maxSize: maxMessageBytes) {
@@ -80,7 +82,7 @@ package struct RawBroadcast: SocketEndpoint {
             logger.debug("raw socket closed", metadata: ["error": "\(error)"])
             failure = error
         }
-        hub.leave(member)
+        hub.leave(channel)
         await outbox.finishAndWait()
         // A transport error goes back to the WebSocket library, which closes with its code.
         if let failure { throw failure }
@@ -114,17 +116,24 @@ package struct RawBroadcast: SocketEndpoint {
     }
 }
 
-/// Every raw connection's outbox.
+/// Every raw connection's outbox, by channel.
 final class RawHub: Sendable {
     private let members = Mutex<[ObjectIdentifier: Outbox]>([:])
 
-    func join(_ outbox: Outbox) -> ObjectIdentifier {
-        let id = ObjectIdentifier(outbox)
-        members.withLock { $0[id] = outbox }
-        return id
+    /// Gives an upgrading connection its outbox and makes it a listener, until it closes.
+    func admit(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        members.withLock { $0[id] = Outbox() }
+        channel.closeFuture.whenComplete { [self] _ in leave(id) }
     }
 
-    func leave(_ id: ObjectIdentifier) {
+    func outbox(of channel: any Channel) -> Outbox? {
+        members.withLock { $0[ObjectIdentifier(channel)] }
+    }
+
+    func leave(_ channel: any Channel) { leave(ObjectIdentifier(channel)) }
+
+    private func leave(_ id: ObjectIdentifier) {
         _ = members.withLock { $0.removeValue(forKey: id) }
     }
 

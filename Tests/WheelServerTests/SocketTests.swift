@@ -213,4 +213,44 @@ import WheelProtocol
             #expect(close?.closeCode == .messageTooLarge)
         }
     }
+
+    /// The contract the benchmark relies on. The race it guards against (a socket joining the
+    /// hub only once its handler runs, after the upgrade reply) shows under load, in
+    /// scripts/bench's broadcast scenario, more than here; this keeps the contract in view.
+    @Test("Every raw socket whose upgrade is done hears the next broadcast", arguments: [StoreKind.memory])
+    func rawListenersJoinBeforeTheUpgradeIsAnswered(store: StoreKind) async throws {
+        try await withServer(on: store, raw: true) { client in
+            for round in 0..<5 {
+                let listeners = 20
+                let upgraded = AsyncStream<Void>.makeStream()
+                let heard = Collected<String>()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<listeners {
+                        group.addTask {
+                            try await client.ws("/ws/raw") { inbound, _, _ in
+                                // Upgraded: from now on this socket must hear every broadcast.
+                                upgraded.continuation.yield()
+                                var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
+                                if case .text(let text) = try await messages.next() { heard.append(text) }
+                            }
+                        }
+                    }
+                    var ready = 0
+                    for await _ in upgraded.stream {
+                        ready += 1
+                        if ready == listeners { break }
+                    }
+                    try await client.ws("/ws/raw") { inbound, outbound, _ in
+                        try await outbound.write(.text(#"{"type":"broadcast","payload":\#(round)}"#))
+                        var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
+                        _ = try await messages.next()
+                        _ = try await messages.next()
+                    }
+                    try await group.waitForAll()
+                }
+                #expect(heard.all.count == listeners, "round \(round): \(listeners - heard.all.count) missed it")
+                #expect(Set(heard.all) == [#"{"type":"broadcast","payload":\#(round)}"#])
+            }
+        }
+    }
 }
