@@ -91,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "wheelhouse",
             dependencies: [
-                "WheelServer", "WheelRawEndpoint", "WheelPlugins", "WheelCore",
+                "WheelServer", "WheelRawEndpoint", "WheelPlugins", "WheelCore", "WheelStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -15,6 +15,8 @@ public actor SQLiteStore: WorkshopStore {
     private let writer: SQLiteConnection
     private let reader: SQLiteConnection
     private let logger: Logger
+    /// Held while the store is open (nil where the folder cannot be locked, e.g. read-only).
+    private let lock: DataFolderLock?
     private var pending: [(job: Job, done: CheckedContinuation<Void, any Error>)] = []
     private var writing = false
 
@@ -27,25 +29,41 @@ public actor SQLiteStore: WorkshopStore {
         case probe
     }
 
-    /// Opens (and creates or migrates) the store in `directory`.
+    /// Opens (and creates or migrates) the store in `directory`; throws
+    /// `DataFolderLock.LockError.held` when another process has the folder open.
     public static func open(directory: URL, logger: Logger = Logger(label: "wheelhouse.store")) async throws -> SQLiteStore {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent(fileName).path
-        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        // synchronous=FULL: a commit survives a power cut, not only a crashed process.
-        for pragma in ["journal_mode=WAL", "synchronous=FULL", "secure_delete=ON", "foreign_keys=ON", "busy_timeout=5000"] {
-            _ = try await writer.query("PRAGMA \(pragma)")
+        let lock: DataFolderLock?
+        do {
+            lock = try DataFolderLock.acquire(directory)
+        } catch .held(let path) {
+            throw DataFolderLock.LockError.held(path)
+        } catch {
+            logger.warning("\(error)")
+            lock = nil
         }
-        try await migrate(writer)
-        let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        _ = try await reader.query("PRAGMA busy_timeout=5000")
-        return SQLiteStore(writer: writer, reader: reader, logger: logger)
+        do {
+            let path = directory.appendingPathComponent(fileName).path
+            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            // synchronous=FULL: a commit survives a power cut, not only a crashed process.
+            for pragma in ["journal_mode=WAL", "synchronous=FULL", "secure_delete=ON", "foreign_keys=ON", "busy_timeout=5000"] {
+                _ = try await writer.query("PRAGMA \(pragma)")
+            }
+            try await migrate(writer)
+            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            _ = try await reader.query("PRAGMA busy_timeout=5000")
+            return SQLiteStore(writer: writer, reader: reader, logger: logger, lock: lock)
+        } catch {
+            lock?.release()
+            throw error
+        }
     }
 
-    private init(writer: SQLiteConnection, reader: SQLiteConnection, logger: Logger) {
+    private init(writer: SQLiteConnection, reader: SQLiteConnection, logger: Logger, lock: DataFolderLock?) {
         self.writer = writer
         self.reader = reader
         self.logger = logger
+        self.lock = lock
     }
 
     private static func migrate(_ db: SQLiteConnection) async throws {
@@ -248,5 +266,6 @@ public actor SQLiteStore: WorkshopStore {
     public func close() async throws {
         try await reader.close()
         try await writer.close()
+        lock?.release()
     }
 }

@@ -4,6 +4,7 @@ import WheelCore
 import WheelPlugins
 import WheelRawEndpoint
 import WheelServer
+import WheelStore
 
 @main
 struct Wheelhouse: AsyncParsableCommand {
@@ -11,7 +12,7 @@ struct Wheelhouse: AsyncParsableCommand {
         commandName: "wheelhouse",
         abstract: "A self-hosted server for live digital-competence workshops.",
         version: WheelhouseVersion.current,
-        subcommands: [Serve.self, PluginsCommand.self],
+        subcommands: [Serve.self, PluginsCommand.self, BackupCommand.self, RestoreCommand.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -61,7 +62,12 @@ struct Serve: AsyncParsableCommand {
         } catch let error as ServerConfig.ConfigError {
             throw ValidationError(error.description)
         }
-        try await runServer(config, endpoints: config.rawEndpoint ? [RawBroadcast()] : [])
+        do {
+            try await runServer(config, endpoints: config.rawEndpoint ? [RawBroadcast()] : [])
+        } catch let error as DataFolderLock.LockError {
+            FileHandle.standardError.write(Data("wheelhouse: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
 
