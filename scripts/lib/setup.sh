@@ -11,8 +11,9 @@ cd "$ROOT"
 #   chromium, chromium-driver, zbar-tools: browser tests and QR decoding
 #   sqlite3:                tests inspect the store file as an operator would
 #   poppler-utils:          pdftotext and pdftoppm read the printed report (test_report.py)
+#   systemd:                systemd-analyze verifies the unit scripts/install writes (test_install.py)
 SYSTEM_PACKAGES_RUN=(zlib1g-dev libssl-dev libqrencode-dev)
-SYSTEM_PACKAGES_TEST=(chromium chromium-driver zbar-tools sqlite3 poppler-utils python3-venv)
+SYSTEM_PACKAGES_TEST=(chromium chromium-driver zbar-tools sqlite3 poppler-utils python3-venv systemd)
 
 log() { printf '==> %s\n' "$*" >&2; }
 
