@@ -23,7 +23,8 @@ public actor SQLiteStore: WorkshopStore {
     private enum Job: Sendable {
         case create(WorkshopInfo)
         case commit(Commit)
-        case delete(String)
+        case delete(String, DeletionReason)
+        case keepUntil(String, Date)
         /// Rewrites the schema version unchanged: a write of one page, to see whether the
         /// file takes writes again after a failure.
         case probe
@@ -66,46 +67,12 @@ public actor SQLiteStore: WorkshopStore {
         self.lock = lock
     }
 
-    private static func migrate(_ db: SQLiteConnection) async throws {
-        let version = try await db.query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
-        guard version < 1 else { return }
-        for statement in [
-            """
-            CREATE TABLE IF NOT EXISTS workshops (
-                id TEXT PRIMARY KEY,
-                join_code TEXT NOT NULL UNIQUE,
-                title TEXT NOT NULL,
-                created_at TEXT NOT NULL,
-                info TEXT NOT NULL
-            )
-            """,
-            """
-            CREATE TABLE IF NOT EXISTS events (
-                workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
-                seq INTEGER NOT NULL,
-                event TEXT NOT NULL,
-                PRIMARY KEY (workshop_id, seq)
-            ) WITHOUT ROWID
-            """,
-            """
-            CREATE TABLE IF NOT EXISTS operations (
-                workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
-                op_key TEXT NOT NULL,
-                result TEXT,
-                PRIMARY KEY (workshop_id, op_key)
-            ) WITHOUT ROWID
-            """,
-            "PRAGMA user_version = 1",
-        ] {
-            _ = try await db.query(statement)
-        }
-    }
-
     // MARK: Writes
 
     public func create(_ info: WorkshopInfo) async throws { try await enqueue(.create(info)) }
     public func commit(_ commit: Commit) async throws { try await enqueue(.commit(commit)) }
-    public func delete(id: String) async throws { try await enqueue(.delete(id)) }
+    public func delete(id: String, reason: DeletionReason) async throws { try await enqueue(.delete(id, reason)) }
+    public func setKeepUntil(id: String, date: Date) async throws { try await enqueue(.keepUntil(id, date)) }
     public func probe() async throws { try await enqueue(.probe) }
 
     private func enqueue(_ job: Job) async throws {
@@ -196,11 +163,18 @@ public actor SQLiteStore: WorkshopStore {
                  .text(StoredJSON.timestamp(info.createdAt)), .text(StoredJSON.encode(info))])
         case .commit(let commit):
             try await write([commit])
-        case .delete(let id):
+        case .delete(let id, let reason):
+            // The deletion log keeps when and why, never what the workshop held (no title).
+            _ = try await writer.query(
+                "INSERT INTO deletions (workshop_id, created_at, deleted_at, reason) SELECT id, created_at, ?, ? FROM workshops WHERE id = ?",
+                [.text(StoredJSON.timestamp(Date())), .text(reason.rawValue), .text(id)])
             for table in ["events", "operations"] {
                 _ = try await writer.query("DELETE FROM \(table) WHERE workshop_id = ?", [.text(id)])
             }
             _ = try await writer.query("DELETE FROM workshops WHERE id = ?", [.text(id)])
+        case .keepUntil(let id, let date):
+            _ = try await writer.query(
+                "UPDATE workshops SET keep_until = ? WHERE id = ?", [.text(StoredJSON.timestamp(date)), .text(id)])
         }
     }
 
@@ -255,11 +229,14 @@ public actor SQLiteStore: WorkshopStore {
     }
 
     public func list() async throws -> [WorkshopListing] {
-        try await reader.query("SELECT id, title, join_code, created_at FROM workshops ORDER BY created_at DESC, id").map {
+        try await reader.query(
+            "SELECT id, title, join_code, created_at, keep_until FROM workshops ORDER BY created_at DESC, id"
+        ).map {
             WorkshopListing(
                 id: $0.column("id")?.string ?? "", title: $0.column("title")?.string ?? "",
                 joinCode: $0.column("join_code")?.string ?? "",
-                createdAt: StoredJSON.date($0.column("created_at")?.string ?? "") ?? .distantPast)
+                createdAt: StoredJSON.date($0.column("created_at")?.string ?? "") ?? .distantPast,
+                keepUntil: $0.column("keep_until")?.string.flatMap(StoredJSON.date))
         }
     }
 

@@ -49,13 +49,24 @@ public struct WorkshopListing: Hashable, Sendable {
     public var title: String
     public var joinCode: String
     public var createdAt: Date
+    /// Kept at least until then (an extension of its retention); nil: the server's period.
+    public var keepUntil: Date?
 
-    public init(id: String, title: String, joinCode: String, createdAt: Date) {
+    public init(id: String, title: String, joinCode: String, createdAt: Date, keepUntil: Date? = nil) {
         self.id = id
         self.title = title
         self.joinCode = joinCode
         self.createdAt = createdAt
+        self.keepUntil = keepUntil
     }
+}
+
+/// Why a workshop was deleted, for the deletion log.
+public enum DeletionReason: String, Sendable {
+    /// By the facilitator (the console) or the operator.
+    case facilitator
+    /// Its retention period ran out.
+    case retention
 }
 
 public enum StoreError: Error, Equatable, Sendable {
@@ -74,8 +85,11 @@ public protocol WorkshopStore: Sendable {
     func load(id: String) async throws -> StoredWorkshop?
     func workshopID(joinCode: String) async throws -> String?
     func list() async throws -> [WorkshopListing]
-    /// Removes the workshop with every event (votes, ideas, names) and operation, for good.
-    func delete(id: String) async throws
+    /// Removes the workshop with every event (votes, ideas, names) and operation, for good,
+    /// and notes in the deletion log when and why (not what).
+    func delete(id: String, reason: DeletionReason) async throws
+    /// Keeps the workshop at least until `date`, whatever the retention period says.
+    func setKeepUntil(id: String, date: Date) async throws
     func close() async throws
     /// Tries a tiny write, to learn whether the storage takes writes again.
     func probe() async throws
@@ -83,6 +97,8 @@ public protocol WorkshopStore: Sendable {
 
 extension WorkshopStore {
     public func probe() async throws {}
+
+    public func delete(id: String) async throws { try await delete(id: id, reason: .facilitator) }
 }
 
 /// Wire format of stored events and infos: JSON, stable across versions.
@@ -141,6 +157,7 @@ public actor InMemoryStore: WorkshopStore {
         var info: WorkshopInfo
         var sequencedEvents: [Int: WorkshopEvent] = [:]
         var operations: [StoredOperation] = []
+        var keepUntil: Date?
     }
 
     private var workshops: [String: Entry] = [:]
@@ -178,11 +195,15 @@ public actor InMemoryStore: WorkshopStore {
 
     public func list() async throws -> [WorkshopListing] {
         workshops.values.map {
-            WorkshopListing(id: $0.info.id, title: $0.info.title, joinCode: $0.info.joinCode, createdAt: $0.info.createdAt)
+            WorkshopListing(
+                id: $0.info.id, title: $0.info.title, joinCode: $0.info.joinCode, createdAt: $0.info.createdAt,
+                keepUntil: $0.keepUntil)
         }.sorted { $0.createdAt > $1.createdAt }
     }
 
-    public func delete(id: String) async throws { workshops[id] = nil }
+    public func delete(id: String, reason: DeletionReason) async throws { workshops[id] = nil }
+
+    public func setKeepUntil(id: String, date: Date) async throws { workshops[id]?.keepUntil = date }
 
     public func close() async throws {}
 }

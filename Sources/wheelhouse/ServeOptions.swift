@@ -33,6 +33,8 @@ struct ServeOptions: ParsableArguments {
     var joinAttemptsPerIP: Int?
     @Option(help: "Another origin (scheme://host[:port]) allowed to send state-changing API requests, e.g. behind a reverse proxy; repeatable (env WHEELHOUSE_ALLOWED_ORIGINS, comma-separated).")
     var allowedOrigin: [String] = []
+    @Option(help: "Delete workshops for good this many days after they were created, unless their facilitator keeps them longer; 0: keep for ever (env WHEELHOUSE_RETENTION_DAYS; default 180).")
+    var retentionDays: Int?
     @Option(help: "The OpenAPI document served at /openapi.yaml (env WHEELHOUSE_OPENAPI; default ./docs/openapi.yaml).")
     var openapi: String?
 
@@ -47,7 +49,7 @@ struct ServeOptions: ParsableArguments {
             "WHEELHOUSE_MAX_CONNECTIONS_PER_IP": maxConnectionsPerIP.map(String.init),
             "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP": joinAttemptsPerIP.map(String.init),
             "WHEELHOUSE_ALLOWED_ORIGINS": allowedOrigin.isEmpty ? nil : allowedOrigin.joined(separator: ","),
-            "WHEELHOUSE_OPENAPI": openapi,
+            "WHEELHOUSE_OPENAPI": openapi, "WHEELHOUSE_RETENTION_DAYS": retentionDays.map(String.init),
         ]
         given = given.filter { $0.value != nil }
         return given.compactMapValues { $0 }
@@ -71,7 +73,7 @@ struct ServeOptions: ParsableArguments {
                 logLevel: logLevel, rawEndpoint: rawEndpoint ? true : nil,
                 idleTimeout: idleTimeout, headerTimeout: headerTimeout, maxConnectionsPerIP: maxConnectionsPerIP,
                 allowedOrigins: allowedOrigin.isEmpty ? nil : allowedOrigin, openAPI: openapi,
-                joinAttemptsPerIP: joinAttemptsPerIP, environment: layers.environmentOverFile)
+                joinAttemptsPerIP: joinAttemptsPerIP, retentionDays: retentionDays, environment: layers.environmentOverFile)
             return (resolved, layers)
         } catch let error as ServerConfig.ConfigError {
             throw ValidationError(error.description)

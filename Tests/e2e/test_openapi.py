@@ -48,6 +48,7 @@ def test_the_server_serves_its_openapi_document(server):
     routes = {("post", "/api/workshops"), ("get", "/api/workshops/{id}"), ("delete", "/api/workshops/{id}"),
               ("get", "/api/workshops/{id}/wheel"), ("get", "/api/workshops/{id}/qr.svg"),
               ("get", "/api/workshops/{id}/export.json"), ("get", "/api/workshops/{id}/export.csv"),
+              ("get", "/api/workshops/{id}/retention"), ("post", "/api/workshops/{id}/retention"),
               ("get", "/api/plugins"), ("get", "/api/plugins/preview"), ("post", "/api/admin/plugins/reload"),
               ("post", "/api/admin/plugins"), ("get", "/healthz"), ("get", "/metrics"), ("get", "/openapi.yaml")}
     documented = {(method, path) for path, item in served["paths"].items() for method in item if method != "parameters"}
@@ -90,7 +91,7 @@ def test_schemathesis_finds_no_server_error_and_no_mismatch(make_server, tmp_pat
     doomed = create_workshop(server)
     config = f'''
 [[operations]]
-include-operation-id = ["getWorkshop", "getWheel", "getQRCode", "exportJSON", "exportCSV"]
+include-operation-id = ["getWorkshop", "getWheel", "getQRCode", "exportJSON", "exportCSV", "getRetention", "keepWorkshopLonger"]
 parameters = {{ id = "{shown['id']}" }}
 headers = {{ Authorization = "Bearer {shown['facilitatorToken']}" }}
 

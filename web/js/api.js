@@ -42,6 +42,9 @@ export const api = {
   deleteWorkshop: (id, token) => request(path('workshops', id), { method: 'DELETE', token }),
   wheel: (id) => request(path('workshops', id, 'wheel')),
   exportJSON: (id, token) => request(path('workshops', id, 'export.json'), { token }),
+  /** When the workshop will be deleted ({deleteAfter?, retentionDays, warning}). */
+  retention: (id, token) => request(path('workshops', id, 'retention'), { token }),
+  keepLonger: (id, token, days) => request(path('workshops', id, 'retention'), { method: 'POST', token, body: { days } }),
   /** A file (an export) as a Blob. */
   download: (url, token) => request(url, { token, as: 'blob' }),
   qrUrl: (id) => path('workshops', id, 'qr.svg'),

@@ -38,7 +38,10 @@ package func buildApplication(
         logger: logger))
     HealthController(metrics: metrics, registry: registry).addRoutes(to: router)
     APIDocument(file: config.apiDocument, logger: logger).addRoutes(to: router)
-    WorkshopController(registry: registry, plugins: plugins, maxParticipants: config.maxParticipants).addRoutes(to: router)
+    let workshops = WorkshopController(registry: registry, plugins: plugins, maxParticipants: config.maxParticipants)
+    workshops.addRoutes(to: router)
+    let retention = RetentionPolicy(days: config.retentionDays, now: config.now)
+    RetentionController(workshops: workshops, registry: registry, policy: retention).addRoutes(to: router)
     PluginController(plugins: plugins, adminToken: config.adminToken).addRoutes(to: router)
 
     let socketRouter = Router(context: WheelSocketContext.self)
@@ -82,7 +85,8 @@ package func buildApplication(
             address: .hostname(host, port: port), serverName: "wheelhouse",
             availableConnectionsDelegate: ConnectionBudget(maxConnections: maxConnections, logger: logger)),
         services: [
-            ReloadOnHangup(plugins: plugins, logger: logger), RoomReleaser(registry: registry), StoreCloser(store: store),
+            ReloadOnHangup(plugins: plugins, logger: logger), RoomReleaser(registry: registry),
+            RetentionSweeper(registry: registry, policy: retention, logger: logger), StoreCloser(store: store),
         ],
         onServerRunning: { channel in
             let boundPort = channel.localAddress?.port ?? port

@@ -68,7 +68,8 @@ public enum ConfigSetting {
         "WHEELHOUSE_HOST", "WHEELHOUSE_PORT", "WHEELHOUSE_DATA", "WHEELHOUSE_PLUGINS", "WHEELHOUSE_WEB",
         "WHEELHOUSE_OPENAPI", "WHEELHOUSE_ADMIN_TOKEN", "WHEELHOUSE_LOG_LEVEL", "WHEELHOUSE_MAX_PARTICIPANTS",
         "WHEELHOUSE_IDLE_TIMEOUT", "WHEELHOUSE_HEADER_TIMEOUT", "WHEELHOUSE_MAX_CONNECTIONS_PER_IP",
-        "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP", "WHEELHOUSE_ALLOWED_ORIGINS", "WHEELHOUSE_RAW_ENDPOINT",
+        "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP", "WHEELHOUSE_ALLOWED_ORIGINS", "WHEELHOUSE_RETENTION_DAYS",
+        "WHEELHOUSE_RAW_ENDPOINT",
     ]
     public static let names = Set(ordered)
 
@@ -138,6 +139,7 @@ extension ServerConfig {
             "WHEELHOUSE_MAX_CONNECTIONS_PER_IP": connections.maxPerIP == 0 ? "no limit" : String(connections.maxPerIP),
             "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP": connections.joinAttemptsPerIP == 0 ? "no limit" : String(connections.joinAttemptsPerIP),
             "WHEELHOUSE_ALLOWED_ORIGINS": allowedOrigins.isEmpty ? "(only the server's own)" : allowedOrigins.joined(separator: ","),
+            "WHEELHOUSE_RETENTION_DAYS": retentionDays == 0 ? "kept for ever" : "\(retentionDays) days",
             "WHEELHOUSE_RAW_ENDPOINT": rawEndpoint ? "on" : "off",
         ]
         return ConfigSetting.ordered.map { ($0, values[$0] ?? "") }

@@ -31,6 +31,17 @@ public struct ServerConfig: Sendable {
     /// Origins other than the server's own that may send state-changing API requests,
     /// e.g. `https://wheelhouse.example.org` behind a reverse proxy that rewrites Host.
     public var allowedOrigins: [String] = []
+    /// Workshops older than this many days are deleted for good (0: kept for ever).
+    public var retentionDays = 180
+    /// Moves the server's clock by this many days: for the retention tests only
+    /// (`WHEELHOUSE_TEST_CLOCK_OFFSET_DAYS`, no flag, not in the configuration file).
+    public var clockOffsetDays = 0.0
+
+    /// The server's clock.
+    public var now: @Sendable () -> Date {
+        let offset = clockOffsetDays * 86_400
+        return { Date().addingTimeInterval(offset) }
+    }
     /// The OpenAPI document served at `GET /openapi.yaml`.
     public var apiDocument = URL(fileURLWithPath: "docs/openapi.yaml")
 
@@ -66,7 +77,7 @@ public struct ServerConfig: Sendable {
         host: String? = nil, port: Int? = nil, data: String? = nil, plugins: String? = nil, web: String? = nil,
         adminToken: String? = nil, logLevel: String? = nil, rawEndpoint: Bool? = nil,
         idleTimeout: Double? = nil, headerTimeout: Double? = nil, maxConnectionsPerIP: Int? = nil,
-        allowedOrigins: [String]? = nil, openAPI: String? = nil, joinAttemptsPerIP: Int? = nil,
+        allowedOrigins: [String]? = nil, openAPI: String? = nil, joinAttemptsPerIP: Int? = nil, retentionDays: Int? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ServerConfig {
         var config = ServerConfig()
@@ -162,6 +173,21 @@ public struct ServerConfig: Sendable {
             return origin
         }
         if let path = value(openAPI, "WHEELHOUSE_OPENAPI") { config.apiDocument = URL(fileURLWithPath: path) }
+        if let days = retentionDays {
+            config.retentionDays = days
+        } else if let text = environment["WHEELHOUSE_RETENTION_DAYS"], !text.isEmpty {
+            guard let parsed = Int(text) else {
+                throw ConfigError.invalid(name: "WHEELHOUSE_RETENTION_DAYS", value: text, expected: "days 0-36500 (0 keeps workshops for ever)")
+            }
+            config.retentionDays = parsed
+        }
+        guard (0...36_500).contains(config.retentionDays) else {
+            throw ConfigError.invalid(
+                name: "retention days", value: String(config.retentionDays), expected: "days 0-36500 (0 keeps workshops for ever)")
+        }
+        if let text = environment["WHEELHOUSE_TEST_CLOCK_OFFSET_DAYS"], let offset = Double(text) {
+            config.clockOffsetDays = offset
+        }
         if let level = value(logLevel, "WHEELHOUSE_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level) else {
                 throw ConfigError.invalid(name: "log level", value: level, expected: "trace, debug, info, notice, warning, error or critical")

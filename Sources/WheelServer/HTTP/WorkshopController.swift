@@ -83,7 +83,7 @@ struct WorkshopController: Sendable {
     }
 
     /// The room, if the request carries its facilitator token.
-    private func facilitatorRoom(_ request: Request, _ context: some RequestContext) async throws -> WorkshopRoom {
+    func facilitatorRoom(_ request: Request, _ context: some RequestContext) async throws -> WorkshopRoom {
         let room = try await room(context)
         guard let token = request.bearerToken, constantTimeEquals(token, room.info.facilitatorToken) else {
             throw APIError(status: .unauthorized, code: .notFacilitator, message: "The facilitator token is required.")

@@ -99,9 +99,9 @@ actor RoomRegistry {
     }
 
     /// Deletes a workshop for good: its sockets are closed, its rows removed.
-    func delete(id: String) async throws {
+    func delete(id: String, reason: DeletionReason = .facilitator) async throws {
         if let room = try await room(id: id) { await room.closeAll() }
         rooms[id] = nil
-        try await store.delete(id: id)
+        try await store.delete(id: id, reason: reason)
     }
 }

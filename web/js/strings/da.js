@@ -354,6 +354,10 @@ export default {
   'fac.deleteFailed': 'Workshoppen kunne ikke slettes. Prøv igen.',
   'fac.exportsHelp': 'Rapporten kan udskrives eller gemmes som PDF. »CSV til dansk Excel« bruger semikolon og decimalkomma.',
   'fac.exportCsvExcel': 'CSV til dansk Excel',
+  'fac.retention': 'Workshoppen slettes automatisk {date} (alle svar, navne og idéer).',
+  'fac.retentionWarning': 'Workshoppen slettes automatisk {date}. Eksportér resultaterne, eller behold den længere.',
+  'fac.keepLonger': 'Behold {days} dage mere',
+  'fac.keptLonger': 'Workshoppen beholdes længere.',
   'fac.afterwards': 'Næste gang',
 
   // Report (report.html)

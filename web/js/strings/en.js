@@ -353,6 +353,10 @@ export default {
   'fac.deleteFailed': 'The workshop could not be deleted. Try again.',
   'fac.exportsHelp': 'The report can be printed or saved as PDF. “CSV for Danish Excel” uses semicolons and decimal commas.',
   'fac.exportCsvExcel': 'CSV for Danish Excel',
+  'fac.retention': 'The workshop is deleted automatically on {date} (every answer, name and idea).',
+  'fac.retentionWarning': 'The workshop is deleted automatically on {date}. Export the results, or keep it longer.',
+  'fac.keepLonger': 'Keep {days} days more',
+  'fac.keptLonger': 'The workshop is kept longer.',
   'fac.afterwards': 'Next time',
 
   // Report (report.html)
