@@ -118,7 +118,10 @@ let package = Package(
             dependencies: ["WheelPlugins", "WheelCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "WheelProtocolTests", dependencies: ["WheelProtocol", "WheelCore", "WheelChecks"]),
-        .testTarget(name: "WheelStoreTests", dependencies: ["WheelStore", "WheelCore"]),
+        .testTarget(
+            name: "WheelStoreTests",
+            dependencies: ["WheelStore", "WheelCore", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+        ),
         .testTarget(name: "WheelChecksTests", dependencies: ["WheelChecks", "WheelCore", "WheelProtocol"]),
         .testTarget(
             name: "WheelServerTests",

@@ -116,3 +116,37 @@ def test_expired_workshops_leave_the_file_and_kept_ones_stay(tmp_path, monkeypat
     raw = b"".join(path.read_bytes() for path in data.glob("wheelhouse.sqlite*"))
     assert raw.count(IDEA.encode()) == 1 and raw.count(NAME.encode()) == 1
     assert expired["joinCode"].encode() not in raw
+
+
+def test_the_console_shows_the_date_warns_and_keeps_it_longer(tmp_path, monkeypatch):
+    import pytest
+    from test_no_other_origin import CHROMEDRIVER, CHROMIUM, browser
+    from pathlib import Path
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.skip("needs chromium and chromium-driver")
+    monkeypatch.setenv("WHEELHOUSE_TEST_CLOCK_OFFSET_DAYS", "170")  # ten days left
+    server = Server(tmp_path / "data").start()
+    driver = browser()
+    try:
+        created = create_workshop(server)
+        driver.get(f"{server.url}/facilitator.html?w={created['id']}")
+        # A browser that does not keep the token yet: type it, as a facilitator on another laptop.
+        WebDriverWait(driver, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-token-input]").is_displayed())
+        driver.find_element(By.CSS_SELECTOR, "[data-token-input]").send_keys(created["facilitatorToken"])
+        driver.find_element(By.CSS_SELECTOR, "[data-token-form]").submit()
+        notice = WebDriverWait(driver, 15).until(
+            lambda d: (d.find_elements(By.CSS_SELECTOR, "[data-retention]") or [None])[0]
+            if d.execute_script("const e = document.querySelector('[data-retention]'); return e && e.textContent") else None)
+        assert "slettes automatisk" in notice.text and "Eksportér" in notice.text, notice.text
+        before = retention(server, created)[1]["deleteAfter"]
+        button = driver.find_element(By.CSS_SELECTOR, "[data-keep-longer]")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+        WebDriverWait(driver, 15).until(lambda d: "Eksportér" not in d.find_element(By.CSS_SELECTOR, "[data-retention]").text)
+        after = retention(server, created)[1]
+        assert after["deleteAfter"] > before and after["warning"] is False
+    finally:
+        driver.quit()
+        server.stop()
