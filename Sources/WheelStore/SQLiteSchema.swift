@@ -43,13 +43,13 @@ extension SQLiteStore {
     }
 
     /// Retention: a workshop's own keep-until date (null: the server's retention period from
-    /// its creation), and the deletion log (when and why, never what).
+    /// its creation), and the deletion log: when a workshop was made and deleted, and why;
+    /// not even its random id, so a deleted workshop leaves nothing in the file to trace.
     private static func upgradeToVersion2(_ db: SQLiteConnection) async throws {
         for statement in [
             "ALTER TABLE workshops ADD COLUMN keep_until TEXT",
             """
             CREATE TABLE IF NOT EXISTS deletions (
-                workshop_id TEXT NOT NULL,
                 created_at TEXT NOT NULL,
                 deleted_at TEXT NOT NULL,
                 reason TEXT NOT NULL

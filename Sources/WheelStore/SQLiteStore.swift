@@ -164,9 +164,9 @@ public actor SQLiteStore: WorkshopStore {
         case .commit(let commit):
             try await write([commit])
         case .delete(let id, let reason):
-            // The deletion log keeps when and why, never what the workshop held (no title).
+            // The deletion log keeps when and why, never which or what (SQLiteSchema.swift).
             _ = try await writer.query(
-                "INSERT INTO deletions (workshop_id, created_at, deleted_at, reason) SELECT id, created_at, ?, ? FROM workshops WHERE id = ?",
+                "INSERT INTO deletions (created_at, deleted_at, reason) SELECT created_at, ?, ? FROM workshops WHERE id = ?",
                 [.text(StoredJSON.timestamp(Date())), .text(reason.rawValue), .text(id)])
             for table in ["events", "operations"] {
                 _ = try await writer.query("DELETE FROM \(table) WHERE workshop_id = ?", [.text(id)])

@@ -13,9 +13,10 @@ struct SQLiteFileTests {
             #expect(FileManager.default.fileExists(atPath: subject.databasePath))
             guard let mode = try sqlite3(subject.databasePath, "PRAGMA journal_mode;") else { return }
             #expect(mode == "wal\n")
-            #expect(try sqlite3(subject.databasePath, "PRAGMA user_version;") == "1\n")
+            // Version 2 added retention: a keep-until column and the deletion log.
+            #expect(try sqlite3(subject.databasePath, "PRAGMA user_version;") == "2\n")
             #expect(try sqlite3(subject.databasePath, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;")
-                == "events\noperations\nworkshops\n")
+                == "deletions\nevents\noperations\nworkshops\n")
         }
     }
 
