@@ -35,6 +35,12 @@ struct ServeOptions: ParsableArguments {
     var allowedOrigin: [String] = []
     @Option(help: "Delete workshops for good this many days after they were created, unless their facilitator keeps them longer; 0: keep for ever (env WHEELHOUSE_RETENTION_DAYS; default 180).")
     var retentionDays: Int?
+    @Option(help: "HTTPS: the certificate chain, PEM (env WHEELHOUSE_TLS_CERT; with --tls-key). SIGHUP re-reads it.")
+    var tlsCert: String?
+    @Option(help: "HTTPS: the certificate's private key, PEM (env WHEELHOUSE_TLS_KEY).")
+    var tlsKey: String?
+    @Option(help: "With HTTPS: also listen for plain HTTP on this port and redirect to https (env WHEELHOUSE_HTTP_REDIRECT_PORT).")
+    var httpRedirectPort: Int?
     @Option(help: "The OpenAPI document served at /openapi.yaml (env WHEELHOUSE_OPENAPI; default ./docs/openapi.yaml).")
     var openapi: String?
 
@@ -50,6 +56,8 @@ struct ServeOptions: ParsableArguments {
             "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP": joinAttemptsPerIP.map(String.init),
             "WHEELHOUSE_ALLOWED_ORIGINS": allowedOrigin.isEmpty ? nil : allowedOrigin.joined(separator: ","),
             "WHEELHOUSE_OPENAPI": openapi, "WHEELHOUSE_RETENTION_DAYS": retentionDays.map(String.init),
+            "WHEELHOUSE_TLS_CERT": tlsCert, "WHEELHOUSE_TLS_KEY": tlsKey,
+            "WHEELHOUSE_HTTP_REDIRECT_PORT": httpRedirectPort.map(String.init),
         ]
         given = given.filter { $0.value != nil }
         return given.compactMapValues { $0 }
@@ -73,7 +81,9 @@ struct ServeOptions: ParsableArguments {
                 logLevel: logLevel, rawEndpoint: rawEndpoint ? true : nil,
                 idleTimeout: idleTimeout, headerTimeout: headerTimeout, maxConnectionsPerIP: maxConnectionsPerIP,
                 allowedOrigins: allowedOrigin.isEmpty ? nil : allowedOrigin, openAPI: openapi,
-                joinAttemptsPerIP: joinAttemptsPerIP, retentionDays: retentionDays, environment: layers.environmentOverFile)
+                joinAttemptsPerIP: joinAttemptsPerIP, retentionDays: retentionDays,
+                tlsCertificate: tlsCert, tlsKey: tlsKey, httpRedirectPort: httpRedirectPort,
+                environment: layers.environmentOverFile)
             return (resolved, layers)
         } catch let error as ServerConfig.ConfigError {
             throw ValidationError(error.description)

@@ -96,3 +96,10 @@ def test_the_installed_settings_file_checks(tmp_path):
     rows = settings(result.stdout)
     assert rows["WHEELHOUSE_DATA"][0] == "/var/lib/wheelhouse"
     assert rows["WHEELHOUSE_ADMIN_TOKEN"][0].startswith("(set, ")
+
+
+def test_tls_needs_both_files_and_the_redirect_needs_tls(tmp_path):
+    half = wheelhouse("config", "check", "--tls-cert", str(tmp_path / "cert.pem"))
+    assert half.returncode == 1 and "both --tls-cert and --tls-key" in half.stderr
+    redirect = wheelhouse("config", "check", "--http-redirect-port", "8081")
+    assert redirect.returncode == 1 and "with --tls-cert and --tls-key" in redirect.stderr

@@ -12,8 +12,9 @@ cd "$ROOT"
 #   sqlite3:                tests inspect the store file as an operator would
 #   poppler-utils:          pdftotext and pdftoppm read the printed report (test_report.py)
 #   systemd:                systemd-analyze verifies the unit scripts/install writes (test_install.py)
+#   openssl:                test certificates for HTTPS (test_tls.py)
 SYSTEM_PACKAGES_RUN=(zlib1g-dev libssl-dev libqrencode-dev)
-SYSTEM_PACKAGES_TEST=(chromium chromium-driver zbar-tools sqlite3 poppler-utils python3-venv systemd)
+SYSTEM_PACKAGES_TEST=(chromium chromium-driver zbar-tools sqlite3 poppler-utils python3-venv systemd openssl)
 
 log() { printf '==> %s\n' "$*" >&2; }
 

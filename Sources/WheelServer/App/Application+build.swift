@@ -20,7 +20,8 @@ package protocol SocketEndpoint: Sendable {
 /// Builds the whole application on `store`; `wheelhouse serve` runs it (on the SQLite store
 /// under `--data`) and tests drive it (on a SQLite file or the in-memory store).
 package func buildApplication(
-    _ config: ServerConfig, store: any WorkshopStore, endpoints: [any SocketEndpoint] = []
+    _ config: ServerConfig, store: any WorkshopStore, endpoints: [any SocketEndpoint] = [],
+    tls: TLSCertificates? = nil
 ) -> some ApplicationProtocol {
     let logger = config.logger
     let metrics = ServerMetrics()
@@ -31,24 +32,25 @@ package func buildApplication(
     // First, so that its checks run before any route or file, and its headers and error
     // shape apply to every response (HTTP/HTTPGuardMiddleware.swift).
     let origins = OriginCheck(extra: Set(config.allowedOrigins))
-    router.add(middleware: HTTPGuardMiddleware(origins: origins, logger: logger))
+    router.add(middleware: HTTPGuardMiddleware(origins: origins, logger: logger, hsts: tls != nil))
     router.add(middleware: CompressionMiddleware())
     router.add(middleware: FileMiddleware(
         config.webDirectory.path, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true,
         logger: logger))
     HealthController(metrics: metrics, registry: registry).addRoutes(to: router)
     APIDocument(file: config.apiDocument, logger: logger).addRoutes(to: router)
-    let workshops = WorkshopController(registry: registry, plugins: plugins, maxParticipants: config.maxParticipants)
+    let workshops = WorkshopController(
+        registry: registry, plugins: plugins, maxParticipants: config.maxParticipants, scheme: config.publicScheme)
     workshops.addRoutes(to: router)
     let retention = RetentionPolicy(days: config.retentionDays, now: config.now)
     RetentionController(workshops: workshops, registry: registry, policy: retention).addRoutes(to: router)
     PluginController(plugins: plugins, adminToken: config.adminToken).addRoutes(to: router)
 
     let socketRouter = Router(context: WheelSocketContext.self)
-    let services = SocketServices(
+    let sockets = SocketServices(
         registry: registry, limits: SocketLimits(), metrics: metrics,
         joinCodes: JoinCodeGuard(policy: .init(burst: config.connections.joinAttemptsPerIP)))
-    SocketRoutes(services: services, origins: origins).addRoutes(to: socketRouter)
+    SocketRoutes(services: sockets, origins: origins).addRoutes(to: socketRouter)
     for endpoint in endpoints {
         endpoint.addRoutes(to: socketRouter, metrics: metrics)
         logger.warning("\(endpoint.name) is on: for load tests only.")
@@ -68,7 +70,7 @@ package func buildApplication(
     // HTTP/1 with the WebSocket upgrade, as `.http1WebSocketUpgrade(webSocketRouter:configuration:)`
     // builds it, with `ConnectionGuardHandler` first in every connection (ConnectionGuard.swift).
     let server = HTTPServerBuilder { responder in
-        GuardedChildChannel(
+        TLSChildChannel(inner: GuardedChildChannel(
             inner: HTTP1WebSocketUpgradeChannel(
                 responder: responder, webSocketResponder: socketResponder,
                 configuration: .init(
@@ -76,21 +78,27 @@ package func buildApplication(
                     http1: .init(idleTimeout: limits.idleTimeout.map { TimeAmount($0) }),
                     // Text frames that are not UTF-8 close the socket with 1007 (RFC 6455).
                     ws: .init(maxFrameSize: SocketLimits().transportMaxBytes, validateUTF8: true))),
-            limiter: limiter, headTimeout: limits.headerTimeout.map { TimeAmount($0) }, metrics: metrics)
+            limiter: limiter, headTimeout: limits.headerTimeout.map { TimeAmount($0) }, metrics: metrics),
+            certificates: tls)
     }
+    var services: [any Service] = [
+        ReloadOnHangup(plugins: plugins, certificates: tls, logger: logger), RoomReleaser(registry: registry),
+        RetentionSweeper(registry: registry, policy: retention, logger: logger), StoreCloser(store: store),
+    ]
+    if let redirect = config.httpRedirectPort {
+        services.append(HTTPSRedirect.application(host: host, port: redirect, httpsPort: port, logger: logger))
+    }
+    let scheme = config.publicScheme
     return Application(
         router: router,
         server: server,
         configuration: .init(
             address: .hostname(host, port: port), serverName: "wheelhouse",
             availableConnectionsDelegate: ConnectionBudget(maxConnections: maxConnections, logger: logger)),
-        services: [
-            ReloadOnHangup(plugins: plugins, logger: logger), RoomReleaser(registry: registry),
-            RetentionSweeper(registry: registry, policy: retention, logger: logger), StoreCloser(store: store),
-        ],
+        services: services,
         onServerRunning: { channel in
             let boundPort = channel.localAddress?.port ?? port
-            for url in ServerAddresses.urls(host: host, port: boundPort) {
+            for url in ServerAddresses.urls(host: host, port: boundPort, scheme: scheme) {
                 appLogger.notice("Open \(url)/facilitator.html to run a workshop; phones join at \(url)")
             }
             if adminTokenGenerated {

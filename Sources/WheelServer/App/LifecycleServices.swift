@@ -3,9 +3,11 @@ import ServiceLifecycle
 import UnixSignals
 import WheelStore
 
-/// SIGHUP re-reads the plugins folder, like the admin reload endpoint.
+/// SIGHUP re-reads the plugins folder, like the admin reload endpoint, and the TLS
+/// certificate: the next connection uses the new one, open sockets keep theirs.
 struct ReloadOnHangup: Service {
     let plugins: PluginLibrary
+    let certificates: TLSCertificates?
     let logger: Logger
 
     func run() async throws {
@@ -13,6 +15,13 @@ struct ReloadOnHangup: Service {
         for await _ in signals.cancelOnGracefulShutdown() {
             logger.notice("SIGHUP: reloading plugins")
             await plugins.reload()
+            guard let certificates else { continue }
+            do {
+                try certificates.reload()
+                logger.notice("SIGHUP: reloaded the TLS certificate \(certificates.certificate.path)")
+            } catch {
+                logger.error("SIGHUP: the TLS certificate did not load; keeping the one in use", metadata: ["error": "\(error)"])
+            }
         }
     }
 }

@@ -8,8 +8,8 @@ import WheelStore
 
 /// The URLs a facilitator can open: every IPv4 address the server is reachable on.
 enum ServerAddresses {
-    static func urls(host: String, port: Int) -> [String] {
-        guard host == "0.0.0.0" || host == "::" else { return ["http://\(host):\(port)"] }
+    static func urls(host: String, port: Int, scheme: String = "http") -> [String] {
+        guard host == "0.0.0.0" || host == "::" else { return ["\(scheme)://\(host):\(port)"] }
         let devices = (try? System.enumerateDevices()) ?? []
         var addresses = devices.compactMap { device -> String? in
             guard let address = device.address, case .v4 = address, let ip = address.ipAddress else { return nil }
@@ -17,7 +17,7 @@ enum ServerAddresses {
         }
         addresses.sort { a, b in (a == "127.0.0.1" ? 1 : 0, a) < (b == "127.0.0.1" ? 1 : 0, b) }
         let unique = addresses.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        return (unique.isEmpty ? ["127.0.0.1"] : unique).map { "http://\($0):\(port)" }
+        return (unique.isEmpty ? ["127.0.0.1"] : unique).map { "\(scheme)://\($0):\(port)" }
     }
 }
 
@@ -31,8 +31,10 @@ package func runServer(
     _ config: ServerConfig, endpoints: [any SocketEndpoint] = [], grace: Duration = .milliseconds(800),
     deadline: Duration = .milliseconds(1300)
 ) async throws {
+    // A certificate that does not load stops the start: better no server than a plain one.
+    let tls = try config.tlsCertificate.map { try TLSCertificates(certificate: $0, key: config.tlsKey ?? $0) }
     let store = try await SQLiteStore.open(directory: config.dataDirectory, logger: config.logger)
-    let app = buildApplication(config, store: store, endpoints: endpoints)
+    let app = buildApplication(config, store: store, endpoints: endpoints, tls: tls)
     let logger = app.logger
     var configuration = ServiceGroupConfiguration(
         services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -31,6 +31,14 @@ public struct ServerConfig: Sendable {
     /// Origins other than the server's own that may send state-changing API requests,
     /// e.g. `https://wheelhouse.example.org` behind a reverse proxy that rewrites Host.
     public var allowedOrigins: [String] = []
+    /// HTTPS: the certificate chain and its private key (PEM), both or neither.
+    public var tlsCertificate: URL?
+    public var tlsKey: URL?
+    /// With TLS: a plain-HTTP port that redirects every request to https.
+    public var httpRedirectPort: Int?
+
+    /// The scheme of the links the server hands out (join link, QR code).
+    public var publicScheme: String { tlsCertificate == nil ? "http" : "https" }
     /// Workshops older than this many days are deleted for good (0: kept for ever).
     public var retentionDays = 180
     /// Moves the server's clock by this many days: for the retention tests only
@@ -78,6 +86,7 @@ public struct ServerConfig: Sendable {
         adminToken: String? = nil, logLevel: String? = nil, rawEndpoint: Bool? = nil,
         idleTimeout: Double? = nil, headerTimeout: Double? = nil, maxConnectionsPerIP: Int? = nil,
         allowedOrigins: [String]? = nil, openAPI: String? = nil, joinAttemptsPerIP: Int? = nil, retentionDays: Int? = nil,
+        tlsCertificate: String? = nil, tlsKey: String? = nil, httpRedirectPort: Int? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ServerConfig {
         var config = ServerConfig()
@@ -184,6 +193,30 @@ public struct ServerConfig: Sendable {
         guard (0...36_500).contains(config.retentionDays) else {
             throw ConfigError.invalid(
                 name: "retention days", value: String(config.retentionDays), expected: "days 0-36500 (0 keeps workshops for ever)")
+        }
+        let certificate = value(tlsCertificate, "WHEELHOUSE_TLS_CERT"), key = value(tlsKey, "WHEELHOUSE_TLS_KEY")
+        switch (certificate, key) {
+        case (let certificate?, let key?):
+            config.tlsCertificate = URL(fileURLWithPath: certificate)
+            config.tlsKey = URL(fileURLWithPath: key)
+        case (nil, nil): break
+        default:
+            throw ConfigError.invalid(
+                name: "TLS", value: certificate ?? key ?? "", expected: "both --tls-cert and --tls-key (PEM files), or neither")
+        }
+        if let port = httpRedirectPort {
+            config.httpRedirectPort = port
+        } else if let text = environment["WHEELHOUSE_HTTP_REDIRECT_PORT"], !text.isEmpty {
+            guard let parsed = Int(text) else {
+                throw ConfigError.invalid(name: "WHEELHOUSE_HTTP_REDIRECT_PORT", value: text, expected: "a port number 1-65535")
+            }
+            config.httpRedirectPort = parsed
+        }
+        if let port = config.httpRedirectPort {
+            guard (1...65535).contains(port), config.tlsCertificate != nil else {
+                throw ConfigError.invalid(
+                    name: "HTTP redirect port", value: String(port), expected: "a port number 1-65535, with --tls-cert and --tls-key")
+            }
         }
         if let text = environment["WHEELHOUSE_TEST_CLOCK_OFFSET_DAYS"], let offset = Double(text) {
             config.clockOffsetDays = offset

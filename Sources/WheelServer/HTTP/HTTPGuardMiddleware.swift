@@ -25,6 +25,8 @@ import WheelProtocol
 struct HTTPGuardMiddleware<Context: RequestContext>: RouterMiddleware {
     let origins: OriginCheck
     let logger: Logger
+    /// On TLS: tell browsers to use https only (HSTS), for a year.
+    var hsts = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -59,6 +61,7 @@ struct HTTPGuardMiddleware<Context: RequestContext>: RouterMiddleware {
         for field in SecurityHeaders.fields where response.headers[field.name] == nil {
             response.headers.append(field)
         }
+        if hsts { response.headers[.strictTransportSecurity] = "max-age=31536000" }
         return response
     }
 

@@ -12,6 +12,8 @@ struct WorkshopController: Sendable {
     let registry: RoomRegistry
     let plugins: PluginLibrary
     let maxParticipants: Int
+    /// `https` when the server speaks TLS: the join link and the QR code use it.
+    var scheme = "http"
 
     struct Snapshot: ResponseEncodable {
         var role: Role
@@ -25,10 +27,10 @@ struct WorkshopController: Sendable {
         router.post("api/workshops") { request, _ -> EditedResponse<CreatedWorkshop> in
             let body = try await request.decodeJSON(CreateWorkshopRequest.self)
             let info = try await create(body)
-            let base = Self.baseURL(of: request)
+            let base = Self.baseURL(of: request, scheme: scheme)
             let urls = CreatedWorkshop.URLs(
                 board: "\(base)/board.html?w=\(info.id)",
-                join: Self.joinURL(of: request, code: info.joinCode),
+                join: Self.joinURL(of: request, code: info.joinCode, scheme: scheme),
                 facilitator: "\(base)/facilitator.html?w=\(info.id)")
             return EditedResponse(
                 status: .created,
@@ -39,7 +41,7 @@ struct WorkshopController: Sendable {
             let role: Role = request.bearerToken.map { constantTimeEquals($0, room.info.facilitatorToken) } == true
                 ? .facilitator : .board
             return Snapshot(
-                role: role, workshop: WorkshopSummary(room.info), joinUrl: Self.joinURL(of: request, code: room.info.joinCode),
+                role: role, workshop: WorkshopSummary(room.info), joinUrl: Self.joinURL(of: request, code: room.info.joinCode, scheme: scheme),
                 state: await room.view(for: role))
         }
         router.get("api/workshops/:id/export.json") { request, context -> Response in
@@ -68,7 +70,7 @@ struct WorkshopController: Sendable {
         }
         router.get("api/workshops/:id/qr.svg") { request, context -> Response in
             let room = try await room(context)
-            guard let svg = QRCode.svg(Self.joinURL(of: request, code: room.info.joinCode)) else {
+            guard let svg = QRCode.svg(Self.joinURL(of: request, code: room.info.joinCode, scheme: scheme)) else {
                 throw APIError(status: .internalServerError, code: .qrFailed, message: "The QR code could not be made.")
             }
             return Response(
@@ -135,19 +137,19 @@ struct WorkshopController: Sendable {
 
 
     /// The address the client used, so links work from the room's network.
-    static func baseURL(of request: Request) -> String {
+    static func baseURL(of request: Request, scheme: String) -> String {
         let host = request.head.authority ?? "localhost:8080"
-        return "http://\(host)"
+        return "\(scheme)://\(host)"
     }
 
     /// The link phones open. A board opened on the server itself (localhost) would put
     /// "localhost" in the QR code, which no phone can reach: use the machine's LAN address.
-    static func joinURL(of request: Request, code: String) -> String {
+    static func joinURL(of request: Request, code: String, scheme: String) -> String {
         let authority = request.head.authority ?? "localhost:8080"
         let (host, port) = Self.split(authority)
-        var base = "http://\(authority)"
+        var base = "\(scheme)://\(authority)"
         if ["localhost", "127.0.0.1", "[::1]", "0.0.0.0"].contains(host),
-            let lan = ServerAddresses.urls(host: "0.0.0.0", port: port).first, !lan.contains("127.0.0.1")
+            let lan = ServerAddresses.urls(host: "0.0.0.0", port: port, scheme: scheme).first, !lan.contains("127.0.0.1")
         {
             base = lan
         }
