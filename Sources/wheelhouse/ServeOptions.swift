@@ -41,6 +41,8 @@ struct ServeOptions: ParsableArguments {
     var tlsKey: String?
     @Option(help: "With HTTPS: also listen for plain HTTP on this port and redirect to https (env WHEELHOUSE_HTTP_REDIRECT_PORT).")
     var httpRedirectPort: Int?
+    @Option(help: "A reverse proxy (IP address) that terminates TLS: its X-Forwarded-Proto decides the scheme of join links; repeatable (env WHEELHOUSE_TRUSTED_PROXIES, comma-separated).")
+    var trustedProxy: [String] = []
     @Option(help: "The OpenAPI document served at /openapi.yaml (env WHEELHOUSE_OPENAPI; default ./docs/openapi.yaml).")
     var openapi: String?
 
@@ -58,6 +60,7 @@ struct ServeOptions: ParsableArguments {
             "WHEELHOUSE_OPENAPI": openapi, "WHEELHOUSE_RETENTION_DAYS": retentionDays.map(String.init),
             "WHEELHOUSE_TLS_CERT": tlsCert, "WHEELHOUSE_TLS_KEY": tlsKey,
             "WHEELHOUSE_HTTP_REDIRECT_PORT": httpRedirectPort.map(String.init),
+            "WHEELHOUSE_TRUSTED_PROXIES": trustedProxy.isEmpty ? nil : trustedProxy.joined(separator: ","),
         ]
         given = given.filter { $0.value != nil }
         return given.compactMapValues { $0 }
@@ -83,6 +86,7 @@ struct ServeOptions: ParsableArguments {
                 allowedOrigins: allowedOrigin.isEmpty ? nil : allowedOrigin, openAPI: openapi,
                 joinAttemptsPerIP: joinAttemptsPerIP, retentionDays: retentionDays,
                 tlsCertificate: tlsCert, tlsKey: tlsKey, httpRedirectPort: httpRedirectPort,
+                trustedProxies: trustedProxy.isEmpty ? nil : trustedProxy,
                 environment: layers.environmentOverFile)
             return (resolved, layers)
         } catch let error as ServerConfig.ConfigError {

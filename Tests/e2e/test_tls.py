@@ -191,3 +191,35 @@ def test_sighup_renews_the_certificate_for_new_connections_and_keeps_open_socket
                 pass
 
     asyncio.run(scenario())
+
+
+class ProxiedServer(Server):
+    def __init__(self, data, trusted):
+        super().__init__(data)
+        self.trusted = trusted
+
+    def command(self):
+        return super().command() + [item for ip in self.trusted for item in ("--trusted-proxy", ip)]
+
+
+def join_link(server, forwarded):
+    headers = {"X-Forwarded-Proto": forwarded} if forwarded else {}
+    status, created = server.request("POST", "/api/workshops", {"title": "Proxy", "plugins": ["kl-base"]}, headers=headers)
+    assert status == 201, created
+    return created["urls"]["join"]
+
+
+def test_x_forwarded_proto_counts_only_from_a_trusted_proxy(tmp_path):
+    behind = ProxiedServer(tmp_path / "trusted", ["127.0.0.1"]).start()
+    try:
+        assert join_link(behind, "https").startswith("https://")
+        assert join_link(behind, None).startswith("http://")
+        assert join_link(behind, "http").startswith("http://")
+    finally:
+        behind.stop()
+    # Without --trusted-proxy anyone could claim https: the header is ignored.
+    open_server = ProxiedServer(tmp_path / "open", []).start()
+    try:
+        assert join_link(open_server, "https").startswith("http://")
+    finally:
+        open_server.stop()

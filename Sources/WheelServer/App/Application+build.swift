@@ -28,7 +28,7 @@ package func buildApplication(
     let plugins = PluginLibrary(directory: config.pluginsDirectory, logger: logger)
     let registry = RoomRegistry(store: store, logger: logger, metrics: metrics)
 
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: WheelRequestContext.self)
     // First, so that its checks run before any route or file, and its headers and error
     // shape apply to every response (HTTP/HTTPGuardMiddleware.swift).
     let origins = OriginCheck(extra: Set(config.allowedOrigins))
@@ -40,7 +40,8 @@ package func buildApplication(
     HealthController(metrics: metrics, registry: registry).addRoutes(to: router)
     APIDocument(file: config.apiDocument, logger: logger).addRoutes(to: router)
     let workshops = WorkshopController(
-        registry: registry, plugins: plugins, maxParticipants: config.maxParticipants, scheme: config.publicScheme)
+        registry: registry, plugins: plugins, maxParticipants: config.maxParticipants,
+        links: PublicScheme(tls: tls != nil, trustedProxies: Set(config.trustedProxies)))
     workshops.addRoutes(to: router)
     let retention = RetentionPolicy(days: config.retentionDays, now: config.now)
     RetentionController(workshops: workshops, registry: registry, policy: retention).addRoutes(to: router)

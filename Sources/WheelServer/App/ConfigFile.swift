@@ -69,7 +69,8 @@ public enum ConfigSetting {
         "WHEELHOUSE_OPENAPI", "WHEELHOUSE_ADMIN_TOKEN", "WHEELHOUSE_LOG_LEVEL", "WHEELHOUSE_MAX_PARTICIPANTS",
         "WHEELHOUSE_IDLE_TIMEOUT", "WHEELHOUSE_HEADER_TIMEOUT", "WHEELHOUSE_MAX_CONNECTIONS_PER_IP",
         "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP", "WHEELHOUSE_ALLOWED_ORIGINS", "WHEELHOUSE_RETENTION_DAYS",
-        "WHEELHOUSE_TLS_CERT", "WHEELHOUSE_TLS_KEY", "WHEELHOUSE_HTTP_REDIRECT_PORT", "WHEELHOUSE_RAW_ENDPOINT",
+        "WHEELHOUSE_TLS_CERT", "WHEELHOUSE_TLS_KEY", "WHEELHOUSE_HTTP_REDIRECT_PORT", "WHEELHOUSE_TRUSTED_PROXIES",
+        "WHEELHOUSE_RAW_ENDPOINT",
     ]
     public static let names = Set(ordered)
 
@@ -143,6 +144,7 @@ extension ServerConfig {
             "WHEELHOUSE_TLS_CERT": tlsCertificate?.path ?? "(none: plain HTTP)",
             "WHEELHOUSE_TLS_KEY": tlsKey.map { _ in "(set)" } ?? "(none)",
             "WHEELHOUSE_HTTP_REDIRECT_PORT": httpRedirectPort.map(String.init) ?? "off",
+            "WHEELHOUSE_TRUSTED_PROXIES": trustedProxies.isEmpty ? "(none)" : trustedProxies.joined(separator: ","),
             "WHEELHOUSE_RAW_ENDPOINT": rawEndpoint ? "on" : "off",
         ]
         return ConfigSetting.ordered.map { ($0, values[$0] ?? "") }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 
 /// Everything `wheelhouse serve` can be told, from flags or `WHEELHOUSE_*` variables.
 /// This is the one place configuration is read; a flag beats the environment, which beats the default.
@@ -36,6 +37,9 @@ public struct ServerConfig: Sendable {
     public var tlsKey: URL?
     /// With TLS: a plain-HTTP port that redirects every request to https.
     public var httpRedirectPort: Int?
+
+    /// Reverse proxies whose `X-Forwarded-Proto` is believed (IP addresses).
+    public var trustedProxies: [String] = []
 
     /// The scheme of the links the server hands out (join link, QR code).
     public var publicScheme: String { tlsCertificate == nil ? "http" : "https" }
@@ -86,7 +90,7 @@ public struct ServerConfig: Sendable {
         adminToken: String? = nil, logLevel: String? = nil, rawEndpoint: Bool? = nil,
         idleTimeout: Double? = nil, headerTimeout: Double? = nil, maxConnectionsPerIP: Int? = nil,
         allowedOrigins: [String]? = nil, openAPI: String? = nil, joinAttemptsPerIP: Int? = nil, retentionDays: Int? = nil,
-        tlsCertificate: String? = nil, tlsKey: String? = nil, httpRedirectPort: Int? = nil,
+        tlsCertificate: String? = nil, tlsKey: String? = nil, httpRedirectPort: Int? = nil, trustedProxies: [String]? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ServerConfig {
         var config = ServerConfig()
@@ -217,6 +221,15 @@ public struct ServerConfig: Sendable {
                 throw ConfigError.invalid(
                     name: "HTTP redirect port", value: String(port), expected: "a port number 1-65535, with --tls-cert and --tls-key")
             }
+        }
+        let proxies = trustedProxies.flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["WHEELHOUSE_TRUSTED_PROXIES"].map { $0.split(separator: ",").map(String.init) } ?? []
+        config.trustedProxies = try proxies.map { text in
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let address = try? SocketAddress(ipAddress: trimmed, port: 0), let ip = address.ipAddress else {
+                throw ConfigError.invalid(name: "trusted proxy", value: trimmed, expected: "an IP address such as 10.0.0.2")
+            }
+            return ip
         }
         if let text = environment["WHEELHOUSE_TEST_CLOCK_OFFSET_DAYS"], let offset = Double(text) {
             config.clockOffsetDays = offset

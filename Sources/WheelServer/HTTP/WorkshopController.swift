@@ -12,8 +12,8 @@ struct WorkshopController: Sendable {
     let registry: RoomRegistry
     let plugins: PluginLibrary
     let maxParticipants: Int
-    /// `https` when the server speaks TLS: the join link and the QR code use it.
-    var scheme = "http"
+    /// https on TLS, or behind a trusted proxy that says so: the join link and the QR code use it.
+    var links = PublicScheme(tls: false, trustedProxies: [])
 
     struct Snapshot: ResponseEncodable {
         var role: Role
@@ -23,10 +23,11 @@ struct WorkshopController: Sendable {
         var state: View
     }
 
-    func addRoutes(to router: Router<some RequestContext>) {
-        router.post("api/workshops") { request, _ -> EditedResponse<CreatedWorkshop> in
+    func addRoutes(to router: Router<some RemoteAddressRequestContext>) {
+        router.post("api/workshops") { request, context -> EditedResponse<CreatedWorkshop> in
             let body = try await request.decodeJSON(CreateWorkshopRequest.self)
             let info = try await create(body)
+            let scheme = links.scheme(of: request, from: context.remoteAddress)
             let base = Self.baseURL(of: request, scheme: scheme)
             let urls = CreatedWorkshop.URLs(
                 board: "\(base)/board.html?w=\(info.id)",
@@ -38,6 +39,7 @@ struct WorkshopController: Sendable {
         }
         router.get("api/workshops/:id") { request, context -> Snapshot in
             let room = try await room(context)
+            let scheme = links.scheme(of: request, from: context.remoteAddress)
             let role: Role = request.bearerToken.map { constantTimeEquals($0, room.info.facilitatorToken) } == true
                 ? .facilitator : .board
             return Snapshot(
@@ -70,6 +72,7 @@ struct WorkshopController: Sendable {
         }
         router.get("api/workshops/:id/qr.svg") { request, context -> Response in
             let room = try await room(context)
+            let scheme = links.scheme(of: request, from: context.remoteAddress)
             guard let svg = QRCode.svg(Self.joinURL(of: request, code: room.info.joinCode, scheme: scheme)) else {
                 throw APIError(status: .internalServerError, code: .qrFailed, message: "The QR code could not be made.")
             }
