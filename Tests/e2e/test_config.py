@@ -6,7 +6,7 @@ import subprocess
 import time
 import urllib.request
 
-from conftest import BINARY, ROOT, free_port
+from conftest import BINARY, ROOT, free_port, wait_healthy
 
 
 def wheelhouse(*args, env=None):
@@ -70,16 +70,7 @@ def test_serve_runs_with_the_file_given_by_flag_or_environment(tmp_path):
     process = subprocess.Popen([str(BINARY), "serve"], cwd=ROOT, env=environment,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
-                    assert response.status == 200
-                    break
-            except OSError:
-                assert process.poll() is None, "the server exited"
-                assert time.monotonic() < deadline, "the server did not start on the file's port"
-                time.sleep(0.1)
+        wait_healthy(f"http://127.0.0.1:{port}", process, what="the server on the file's port")
         assert (tmp_path / "data" / "wheelhouse.sqlite").exists()
     finally:
         process.terminate()

@@ -4,7 +4,7 @@ import signal
 import time
 import urllib.request
 
-from conftest import Server
+from conftest import Server, wait_healthy
 
 
 def test_health_reports_version(server):
@@ -72,15 +72,7 @@ def test_environment_variables_configure_the_server(tmp_path):
                WHEELHOUSE_DATA=str(tmp_path / "envdata"), WHEELHOUSE_WEB=str(ROOT / "web"))
     process = subprocess.Popen([str(BINARY)], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
-                    assert response.status == 200
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "server did not start from environment settings"
-                time.sleep(0.05)
+        wait_healthy(f"http://127.0.0.1:{port}", what="the server started from environment settings")
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=15) == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BINARY, ROOT, free_port
+from conftest import BINARY, ROOT, free_port, wait_healthy
 
 SYSTEMD_UNITS = Path("/usr/lib/systemd/system")
 
@@ -72,16 +72,7 @@ def test_the_installed_server_runs_from_its_files(installed):
     process = subprocess.Popen([str(installed / "opt/wheelhouse/wheelhouse"), "serve"], env=env,
                                cwd=installed / "opt/wheelhouse", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        import time
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
-                    assert response.status == 200
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "the installed server did not start"
-                time.sleep(0.1)
+        wait_healthy(f"http://127.0.0.1:{port}", process, what="the installed server")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/plugins", timeout=5) as response:
             assert b'"kl-base"' in response.read()
         for path in ("/join.html", "/openapi.yaml"):

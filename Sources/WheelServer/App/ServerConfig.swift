@@ -97,15 +97,15 @@ public struct ServerConfig: Sendable {
         func value(_ flag: String?, _ variable: String) -> String? {
             flag ?? environment[variable].flatMap { $0.isEmpty ? nil : $0 }
         }
-        if let host = value(host, "WHEELHOUSE_HOST") { config.host = host }
-        if let port = port {
-            config.port = port
-        } else if let text = environment["WHEELHOUSE_PORT"], !text.isEmpty {
-            guard let parsed = Int(text) else {
-                throw ConfigError.invalid(name: "WHEELHOUSE_PORT", value: text, expected: "a port number 0-65535")
-            }
-            config.port = parsed
+        /// The flag, else the variable read as a whole number (a typed error if it is not one).
+        func integer(_ flag: Int?, _ variable: String, expected: String) throws -> Int? {
+            if let flag { return flag }
+            guard let text = environment[variable], !text.isEmpty else { return nil }
+            guard let parsed = Int(text) else { throw ConfigError.invalid(name: variable, value: text, expected: expected) }
+            return parsed
         }
+        if let host = value(host, "WHEELHOUSE_HOST") { config.host = host }
+        if let port = try integer(port, "WHEELHOUSE_PORT", expected: "a port number 0-65535") { config.port = port }
         guard (0...65535).contains(config.port) else {
             throw ConfigError.invalid(name: "port", value: String(config.port), expected: "a port number 0-65535")
         }
@@ -149,26 +149,15 @@ public struct ServerConfig: Sendable {
         }
         if let idle = try seconds(idleTimeout, "WHEELHOUSE_IDLE_TIMEOUT", "idle timeout") { config.connections.idleTimeout = idle }
         if let head = try seconds(headerTimeout, "WHEELHOUSE_HEADER_TIMEOUT", "header timeout") { config.connections.headerTimeout = head }
-        if let cap = maxConnectionsPerIP {
+        if let cap = try integer(maxConnectionsPerIP, "WHEELHOUSE_MAX_CONNECTIONS_PER_IP", expected: "a number (0 for no limit)") {
             config.connections.maxPerIP = cap
-        } else if let text = environment["WHEELHOUSE_MAX_CONNECTIONS_PER_IP"], !text.isEmpty {
-            guard let parsed = Int(text) else {
-                throw ConfigError.invalid(
-                    name: "WHEELHOUSE_MAX_CONNECTIONS_PER_IP", value: text, expected: "a number (0 for no limit)")
-            }
-            config.connections.maxPerIP = parsed
         }
         guard config.connections.maxPerIP >= 0 else {
             throw ConfigError.invalid(
                 name: "max connections per IP", value: String(config.connections.maxPerIP), expected: "a number (0 for no limit)")
         }
-        if let attempts = joinAttemptsPerIP {
+        if let attempts = try integer(joinAttemptsPerIP, "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP", expected: "a number (0 for no limit)") {
             config.connections.joinAttemptsPerIP = attempts
-        } else if let text = environment["WHEELHOUSE_JOIN_ATTEMPTS_PER_IP"], !text.isEmpty {
-            guard let parsed = Int(text) else {
-                throw ConfigError.invalid(name: "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP", value: text, expected: "a number (0 for no limit)")
-            }
-            config.connections.joinAttemptsPerIP = parsed
         }
         guard (0...100_000).contains(config.connections.joinAttemptsPerIP) else {
             throw ConfigError.invalid(
@@ -186,13 +175,8 @@ public struct ServerConfig: Sendable {
             return origin
         }
         if let path = value(openAPI, "WHEELHOUSE_OPENAPI") { config.apiDocument = URL(fileURLWithPath: path) }
-        if let days = retentionDays {
+        if let days = try integer(retentionDays, "WHEELHOUSE_RETENTION_DAYS", expected: "days 0-36500 (0 keeps workshops for ever)") {
             config.retentionDays = days
-        } else if let text = environment["WHEELHOUSE_RETENTION_DAYS"], !text.isEmpty {
-            guard let parsed = Int(text) else {
-                throw ConfigError.invalid(name: "WHEELHOUSE_RETENTION_DAYS", value: text, expected: "days 0-36500 (0 keeps workshops for ever)")
-            }
-            config.retentionDays = parsed
         }
         guard (0...36_500).contains(config.retentionDays) else {
             throw ConfigError.invalid(
@@ -208,14 +192,7 @@ public struct ServerConfig: Sendable {
             throw ConfigError.invalid(
                 name: "TLS", value: certificate ?? key ?? "", expected: "both --tls-cert and --tls-key (PEM files), or neither")
         }
-        if let port = httpRedirectPort {
-            config.httpRedirectPort = port
-        } else if let text = environment["WHEELHOUSE_HTTP_REDIRECT_PORT"], !text.isEmpty {
-            guard let parsed = Int(text) else {
-                throw ConfigError.invalid(name: "WHEELHOUSE_HTTP_REDIRECT_PORT", value: text, expected: "a port number 1-65535")
-            }
-            config.httpRedirectPort = parsed
-        }
+        config.httpRedirectPort = try integer(httpRedirectPort, "WHEELHOUSE_HTTP_REDIRECT_PORT", expected: "a port number 1-65535")
         if let port = config.httpRedirectPort {
             guard (1...65535).contains(port), config.tlsCertificate != nil else {
                 throw ConfigError.invalid(
