@@ -151,3 +151,15 @@ def test_the_console_shows_the_date_warns_and_keeps_it_longer(tmp_path, monkeypa
     finally:
         driver.quit()
         server.stop()
+
+
+def test_retention_zero_keeps_workshops_for_ever(tmp_path):
+    server = RetainingServer(tmp_path / "data", days=0).start()
+    try:
+        created = create_workshop(server)
+        time.sleep(1.5)  # past the moment a sweep would run
+        status, body = retention(server, created)
+        assert status == 200 and body == {"retentionDays": 0, "warning": False}
+        assert server.process.poll() is None
+    finally:
+        server.stop()

@@ -84,8 +84,12 @@ package func buildApplication(
     }
     var services: [any Service] = [
         ReloadOnHangup(plugins: plugins, certificates: tls, logger: logger), RoomReleaser(registry: registry),
-        RetentionSweeper(registry: registry, policy: retention, logger: logger), StoreCloser(store: store),
+        StoreCloser(store: store),
     ]
+    // A service that returns ends the server: the sweeper runs only when there is a period.
+    if retention.days > 0 {
+        services.append(RetentionSweeper(registry: registry, policy: retention, logger: logger))
+    }
     if let redirect = config.httpRedirectPort {
         services.append(HTTPSRedirect.application(host: host, port: redirect, httpsPort: port, logger: logger))
     }

@@ -26,7 +26,7 @@ struct RetentionController: Sendable {
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/workshops/:id/retention") { request, context -> Response in
             let room = try await workshops.facilitatorRoom(request, context)
-            return try await status(of: room.id)
+            return try status(of: try await listing(room.id))
         }
         router.post("api/workshops/:id/retention") { request, context -> Response in
             let room = try await workshops.facilitatorRoom(request, context)
@@ -35,12 +35,13 @@ struct RetentionController: Sendable {
                 throw APIError.badRequest(.invalidValue, "days must be 1-365.")
             }
             let until = policy.now().addingTimeInterval(Double(body.days) * RetentionPolicy.day)
-            let current = try await listing(room.id)
+            var current = try await listing(room.id)
             // Only ever longer: a shorter request keeps the later date.
             if current.keepUntil.map({ $0 < until }) ?? true {
                 try await registry.store.setKeepUntil(id: room.id, date: until)
+                current.keepUntil = until
             }
-            return try await status(of: room.id)
+            return try status(of: current)
         }
     }
 
@@ -49,8 +50,7 @@ struct RetentionController: Sendable {
         return listing
     }
 
-    private func status(of id: String) async throws -> Response {
-        let listing = try await listing(id)
+    private func status(of listing: WorkshopListing) throws -> Response {
         let after = policy.deleteAfter(createdAt: listing.createdAt, keepUntil: listing.keepUntil)
         return try WorkshopController.json(
             Status(deleteAfter: after, retentionDays: policy.days, warning: policy.warns(deleteAfter: after)))

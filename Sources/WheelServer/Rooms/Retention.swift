@@ -39,8 +39,8 @@ struct RetentionSweeper: Service {
     let logger: Logger
     var interval: Duration = .seconds(3600)
 
+    /// Runs until shutdown; install it only with a retention period (`days` > 0).
     func run() async throws {
-        guard policy.days > 0 else { return }
         var wait: Duration = .seconds(1)
         while true {
             let pause = wait
