@@ -76,21 +76,25 @@ public enum SQLiteBackup {
         } catch {
             throw BackupError.notAStore("\(error)")
         }
-        defer { Task { try? await connection.close() } }
         do {
-            let integrity = try await connection.query("PRAGMA integrity_check").first?.column("integrity_check")?.string
-            guard integrity == "ok" else { throw BackupError.notAStore("integrity check: \(integrity ?? "no answer")") }
-            let version = try await connection.query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
-            guard version >= 1 else { throw BackupError.notAStore("no Wheelhouse schema") }
-            let workshops = try await count("workshops", connection)
-            let events = try await count("events", connection)
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-            return Summary(workshops: workshops, events: events, bytes: bytes)
-        } catch let error as BackupError {
-            throw error
+            let summary = try await summarize(file, connection)
+            try await connection.close()
+            return summary
         } catch {
+            try? await connection.close()
+            if let error = error as? BackupError { throw error }
             throw BackupError.notAStore("\(error)")
         }
+    }
+
+    private static func summarize(_ file: URL, _ connection: SQLiteConnection) async throws -> Summary {
+        let integrity = try await connection.query("PRAGMA integrity_check").first?.column("integrity_check")?.string
+        guard integrity == "ok" else { throw BackupError.notAStore("integrity check: \(integrity ?? "no answer")") }
+        let version = try await connection.query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
+        guard version >= 1 else { throw BackupError.notAStore("no Wheelhouse schema") }
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+        return Summary(
+            workshops: try await count("workshops", connection), events: try await count("events", connection), bytes: bytes)
     }
 
     private static func count(_ table: String, _ connection: SQLiteConnection) async throws -> Int {
