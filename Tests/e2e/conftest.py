@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-BINARY = ROOT / ".build" / "debug" / "wheelhouse"
+# WHEELHOUSE_TEST_BINARY lets a second checkout test its web/ against an already built server.
+BINARY = Path(os.environ.get("WHEELHOUSE_TEST_BINARY", ROOT / ".build" / "debug" / "wheelhouse"))
 OUTPUT = ROOT / "test-output"
 
 

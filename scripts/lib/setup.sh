@@ -45,5 +45,8 @@ ensure_venv() {
     log "preparing the Python venv (.venv)"
     python3 -m venv "$ROOT/.venv"
     "$ROOT/.venv/bin/pip" install -q --disable-pip-version-check -r "$requirements"
+    # Only for the axe-core 4 script it carries (Tests/e2e/test_a11y.py runs it in Selenium):
+    # without --no-deps it would pull Playwright, which the tests do not use.
+    "$ROOT/.venv/bin/pip" install -q --disable-pip-version-check --no-deps axe-playwright-python==0.1.8
     echo "$want" >"$stamp"
 }
