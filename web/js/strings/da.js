@@ -434,6 +434,8 @@ export default {
   'error.empty_text': 'Teksten er tom.',
   'error.too_many_ideas': 'Du har sendt det største antal idéer.',
   'error.unknown_idea': 'Idéen findes ikke længere.',
+  'error.backing_limit': 'Du har allerede bakket op om så mange idéer, som du kan. Træk en opbakning tilbage først.',
+  'error.own_idea': 'Du kan ikke bakke op om din egen idé.',
   'error.unknown_participant': 'Deltageren findes ikke.',
   'error.invalid_transition': 'Det kan ikke lade sig gøre i rundens nuværende fase.',
   'error.not_facilitator': 'Kun facilitatoren kan gøre det.',

@@ -433,6 +433,8 @@ export default {
   'error.empty_text': 'The text is empty.',
   'error.too_many_ideas': 'You sent the most ideas allowed.',
   'error.unknown_idea': 'The idea no longer exists.',
+  'error.backing_limit': 'You already back as many ideas as you can. Withdraw one first.',
+  'error.own_idea': 'You cannot back your own idea.',
   'error.unknown_participant': 'No such participant.',
   'error.invalid_transition': 'That is not possible in the round’s current phase.',
   'error.not_facilitator': 'Only the facilitator can do that.',
