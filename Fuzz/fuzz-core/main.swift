@@ -19,7 +19,9 @@ public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         steps += 1
         let step = scenario.step(&choices)
         guard !step.events.isEmpty else { continue }
-        if let problem = Invariants.tallyMatchesRecount(scenario) { preconditionFailure(problem) }
+        if let problem = Invariants.tallyMatchesRecount(scenario) ?? Invariants.backingHolds(scenario) {
+            preconditionFailure(problem)
+        }
         for index in clients.indices {
             if let problem = clients[index].receive(step.events, after: scenario.workshop) { preconditionFailure(problem) }
         }

@@ -45,6 +45,39 @@ public enum Invariants {
         return nil
     }
 
+    /// Backing rules hold, and every count shown equals a recount of the participants'
+    /// own lists: a backing names an approved idea that is not the backer's own, once; nobody
+    /// backs more than the limit; merged ideas point at an idea that is not merged.
+    public static func backingHolds(_ scenario: Scenario) -> String? {
+        let workshop = scenario.workshop
+        let byID = Dictionary(workshop.ideas.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var recount: [String: Int] = [:]
+        for participant in scenario.participants {
+            let backed = workshop.answers(of: participant).backed
+            if backed.count > workshop.info.settings.ideaBackings { return "\(participant) backs \(backed.count) ideas" }
+            if Set(backed).count != backed.count { return "\(participant) backs an idea twice: \(backed)" }
+            for id in backed {
+                guard let idea = byID[id], idea.status == .approved else { return "\(participant) backs \(id), not approved" }
+                if idea.participant == participant { return "\(participant) backs their own idea \(id)" }
+                recount[id, default: 0] += 1
+            }
+        }
+        for idea in workshop.ideas where idea.status == .merged {
+            guard let target = idea.mergedInto.flatMap({ byID[$0] }), target.status != .merged else {
+                return "\(idea.id) is merged into \(idea.mergedInto ?? "nothing"), which is not a live idea"
+            }
+        }
+        for role in [Role.board, .facilitator] {
+            for shown in Visibility.view(of: workshop, for: role).ideas ?? [] where shown.backing != recount[shown.id] ?? 0 {
+                return "\(role.rawValue) shows \(shown.id) backed by \(shown.backing ?? -1), recount \(recount[shown.id] ?? 0)"
+            }
+        }
+        if let counted = Visibility.view(of: workshop, for: .participant).ideas?.first(where: { $0.backing != nil }) {
+            return "a participant sees the backing of \(counted.id)"
+        }
+        return nil
+    }
+
     /// Counting events the plain way: the latest answer of each participant counts.
     private struct Recount {
         var participants: Set<String> = []

@@ -18,7 +18,9 @@ public struct Scenario {
         public var error: WorkshopError?
     }
 
-    public static let settings = WorkshopSettings(dotsPerParticipant: 5, maxDotsPerCompetence: 3, maxParticipants: 12)
+    /// Two backings each, so the limit is met often.
+    public static let settings = WorkshopSettings(
+        dotsPerParticipant: 5, maxDotsPerCompetence: 3, maxParticipants: 12, ideaBackings: 2)
 
     public init(blindVoting: Bool = true) {
         workshop = Workshop(info: ScenarioWheel.info(Self.settings, blindVoting: blindVoting))
@@ -83,11 +85,50 @@ public struct Scenario {
     private func pickCommand(for actor: Actor, _ choices: inout some ChoiceSource) -> Command {
         // Facilitators mostly steer, participants mostly vote; both sometimes try the other.
         let steer = (actor == .facilitator) == choices.chance(85)
-        return steer ? steering(&choices) : vote(&choices)
+        return steer ? steering(&choices) : vote(&choices, by: actor)
     }
 
-    private func vote(_ choices: inout some ChoiceSource) -> Command {
-        switch choices.choose(6) {
+    /// An idea id: mostly one that exists (approved ones more often), sometimes none.
+    private func idea(_ choices: inout some ChoiceSource) -> String {
+        let approved = workshop.ideas.filter { $0.status == .approved }.map(\.id)
+        if !approved.isEmpty && choices.chance(60) { return choices.pick(approved) }
+        let all = workshop.ideas.map(\.id)
+        return !all.isEmpty && choices.chance(85) ? choices.pick(all) : "i-unknown"
+    }
+
+    /// A backing or its withdrawal; withdrawals mostly name one the sender holds.
+    private func backing(_ choices: inout some ChoiceSource, by actor: Actor) -> Command {
+        guard choices.chance(30) else { return .backIdea(idea: idea(&choices), backed: true) }
+        let held = actor == .facilitator ? [] : workshop.answers(of: participantID(actor)).backed
+        return .backIdea(idea: !held.isEmpty && choices.chance(80) ? choices.pick(held) : idea(&choices), backed: false)
+    }
+
+    private func participantID(_ actor: Actor) -> String {
+        if case .participant(let id) = actor { id } else { "" }
+    }
+
+    /// A merge: mostly an idea that is not merged into an approved other one.
+    private func merge(_ choices: inout some ChoiceSource) -> Command {
+        let live = workshop.ideas.filter { $0.status != .merged }.map(\.id)
+        let approved = workshop.ideas.filter { $0.status == .approved }.map(\.id)
+        guard live.count > 1, !approved.isEmpty, choices.chance(80) else {
+            return .mergeIdea(idea: idea(&choices), into: idea(&choices))
+        }
+        // Backed duplicates most often: their backers are what a merge moves.
+        let backed = live.filter { workshop.backing(of: $0) > 0 }
+        let source = !backed.isEmpty && choices.chance(60) ? choices.pick(backed) : choices.pick(live)
+        return .mergeIdea(idea: source, into: choices.pick(approved))
+    }
+
+    private func vote(_ choices: inout some ChoiceSource, by actor: Actor = .facilitator) -> Command {
+        // People mostly answer what the room is doing: while the ideas round takes ideas or
+        // shows them, ideas and backings come often, so backing meets moderation and merges.
+        if [.open, .revealed].contains(workshop.phase(.ideas)), choices.chance(50) {
+            let approved = workshop.ideas.contains { $0.status == .approved }
+            if approved, choices.chance(60) { return backing(&choices, by: actor) }
+            return .submitIdea(idea: "i\(log.count)", text: choices.pick(Self.texts), competence: nil)
+        }
+        switch choices.choose(8) {
         case 0, 1:
             let round = choices.chance(85) ? choices.pick([RoundKind.importance, .level]) : choices.pick(RoundKind.allCases)
             return .rate(round: round, competence: competence(&choices), value: choices.pick(Self.numbers))
@@ -98,6 +139,8 @@ public struct Scenario {
         case 4:
             return .submitIdea(idea: "i\(log.count)", text: choices.pick(Self.texts),
                                competence: choices.chance(50) ? competence(&choices) : nil)
+        case 5, 6:
+            return backing(&choices, by: actor)
         default:
             return .rename(choices.chance(80) ? choices.pick(Self.texts) : nil)
         }
@@ -117,7 +160,7 @@ public struct Scenario {
 
     private func steering(_ choices: inout some ChoiceSource) -> Command {
         let round = choices.pick(RoundKind.allCases)
-        switch choices.choose(12) {
+        switch choices.choose(14) {
         case 0, 1: return .openRound(round)
         case 2: return .closeRound(round)
         case 3, 4: return .revealRound(round)
@@ -126,11 +169,13 @@ public struct Scenario {
             let ideas = workshop.ideas.map(\.id)
             let idea = !ideas.isEmpty && choices.chance(85) ? choices.pick(ideas) : "i-unknown"
             return .moderateIdea(idea: idea, approve: choices.chance(60))
+        case 11, 12:
+            return merge(&choices)
         case 7:
             let screen = choices.pick([BoardFocus.Screen.lobby, .intro, .round, .results, .actions])
             let dimension = choices.chance(30) ? choices.pick(ScenarioWheel.dimensions + ["nope"]) : nil
             let caseID = choices.chance(20) ? choices.pick([ScenarioWheel.caseID, "nope"]) : nil
-            return .focus(BoardFocus(screen: screen, dimension: dimension, caseID: caseID, view: choices.chance(30) ? .ranking : nil))
+            return .focus(BoardFocus(screen: screen, dimension: dimension, caseID: caseID, view: choices.chance(30) ? choices.pick(BoardView.allCases) : nil))
         case 8:
             let id = "a\(choices.choose(4))"
             let due = choices.pick([nil, "2027-03-01", "2027-02-30", "soon"])

@@ -40,7 +40,9 @@ public struct BoardFocus: Codable, Hashable, Sendable {
 /// The result views the board can show (`BoardFocus.view` on the `results` screen); no
 /// view means the wheel.
 public enum BoardView: String, CaseIterable, Codable, Sendable {
-    case wheel, ranking, matrix, dots, ideas
+    /// `points`: the 100-point round per competence; `priority`: the combined priority
+    /// ranking (docs/results.md), which the board computes from `results`.
+    case wheel, ranking, matrix, dots, points, ideas, priority
 
     /// Refuses a name that is not a view, saying which names are.
     public init(from decoder: any Decoder) throws {

@@ -15,6 +15,8 @@ extension Command {
         case .revealRound(let round): "reveal|\(round.rawValue)"
         case .resetRound(let round): "reset|\(round.rawValue)"
         case .moderateIdea(let idea, let approve): "moderate|\(idea)|\(approve)"
+        case .backIdea(let idea, let backed): "back|\(idea)|\(backed)"
+        case .mergeIdea(let idea, let into): "merge|\(idea)|\(into)"
         case .focus(let focus):
             "focus|\(focus.screen.rawValue)|\(focus.dimension ?? "")|\(focus.competence ?? "")|\(focus.caseID ?? "")|\(focus.view?.rawValue ?? "")"
         case .saveAction(let a):

@@ -16,6 +16,8 @@ public enum Command: Hashable, Sendable {
     case revealRound(RoundKind)
     case resetRound(RoundKind)
     case moderateIdea(idea: String, approve: Bool)
+    case backIdea(idea: String, backed: Bool)
+    case mergeIdea(idea: String, into: String)
     case focus(BoardFocus)
     case saveAction(ActionItem)
     case removeAction(String)
@@ -23,7 +25,7 @@ public enum Command: Hashable, Sendable {
 
     var needsFacilitator: Bool {
         switch self {
-        case .rate, .setDots, .allocatePoints, .submitIdea, .rename: false
+        case .rate, .setDots, .allocatePoints, .submitIdea, .backIdea, .rename: false
         default: true
         }
     }

@@ -45,19 +45,39 @@ public struct WorkshopSettings: Codable, Hashable, Sendable {
     public var maxParticipants: Int
     /// A role profile from the workshop's plugins whose expected levels results show.
     public var roleProfile: String?
+    /// How many approved ideas one participant may back at a time (0 turns backing off).
+    public var ideaBackings: Int
 
     public init(
         dotsPerParticipant: Int = 5, maxDotsPerCompetence: Int = 3, blindVoting: Bool = true,
-        maxParticipants: Int = 2000, roleProfile: String? = nil
+        maxParticipants: Int = 2000, roleProfile: String? = nil, ideaBackings: Int = Self.defaultIdeaBackings
     ) {
         self.dotsPerParticipant = dotsPerParticipant
         self.maxDotsPerCompetence = maxDotsPerCompetence
         self.blindVoting = blindVoting
         self.maxParticipants = maxParticipants
         self.roleProfile = roleProfile
+        self.ideaBackings = ideaBackings
     }
 
     public static let defaults = WorkshopSettings()
+    public static let defaultIdeaBackings = 3
+    public static let ideaBackingsRange = 0...10
+
+    private enum CodingKeys: String, CodingKey {
+        case dotsPerParticipant, maxDotsPerCompetence, blindVoting, maxParticipants, roleProfile, ideaBackings
+    }
+
+    /// Workshops stored before backing existed have no `ideaBackings`: they get the default.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        dotsPerParticipant = try c.decode(Int.self, forKey: .dotsPerParticipant)
+        maxDotsPerCompetence = try c.decode(Int.self, forKey: .maxDotsPerCompetence)
+        blindVoting = try c.decode(Bool.self, forKey: .blindVoting)
+        maxParticipants = try c.decode(Int.self, forKey: .maxParticipants)
+        roleProfile = try c.decodeIfPresent(String.self, forKey: .roleProfile)
+        ideaBackings = try c.decodeIfPresent(Int.self, forKey: .ideaBackings) ?? Self.defaultIdeaBackings
+    }
 }
 
 /// Text limits users meet; exceeding one is a typed error.

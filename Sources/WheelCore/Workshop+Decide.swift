@@ -45,8 +45,13 @@ extension Workshop {
         case .resetRound(let round):
             return [.roundReset(round)]
         case .moderateIdea(let id, let approve):
-            guard ideas.contains(where: { $0.id == id }) else { throw .unknownIdea(id) }
+            guard let idea = ideas.first(where: { $0.id == id }) else { throw .unknownIdea(id) }
+            guard idea.status != .merged else {
+                throw .invalidValue("The idea '\(id)' was merged into '\(idea.mergedInto ?? "")'.")
+            }
             return [.ideaModerated(idea: id, status: approve ? .approved : .rejected)]
+        case .mergeIdea(let id, let target):
+            return try decideMerge(id, into: target)
         case .focus(let focus):
             try validate(focus)
             return [.focused(focus)]
@@ -65,7 +70,7 @@ extension Workshop {
             }
             guard !inner.needsFacilitator else { throw .invalidValue("A proxy can only vote.") }
             return try decideParticipant(inner, participant: participant)
-        case .rate, .setDots, .allocatePoints, .submitIdea, .rename:
+        case .rate, .setDots, .allocatePoints, .submitIdea, .backIdea, .rename:
             throw .invalidValue("The facilitator votes through proxy participants.")
         }
     }
@@ -120,6 +125,8 @@ extension Workshop {
                 throw .tooManyIdeas(limit: Limits.ideasPerParticipant)
             }
             return [.ideaSubmitted(idea: id, participant: participant, text: trimmed, competence: competence)]
+        case .backIdea(let id, let backed):
+            return try decideBacking(id, backed: backed, by: participant)
         case .rename(let name):
             return [.renamed(participant: participant, name: try Self.cleanName(name))]
         default:

@@ -13,7 +13,9 @@ public struct Workshop: Sendable {
     public private(set) var ratings: [RoundKind: [String: [String: Int]]] = [:]
     public private(set) var dots: [String: [String: Int]] = [:]
     public private(set) var points: [String: [String: Int]] = [:]
-    public private(set) var ideas: [Idea] = []
+    public internal(set) var ideas: [Idea] = []
+    /// participant -> the approved ideas they back, in the order backed (see `Workshop+Backing.swift`).
+    public internal(set) var backings: [String: [String]] = [:]
     public private(set) var focus: BoardFocus = .lobby
     /// The action plan, in the order actions were first added.
     public private(set) var actions: [ActionItem] = []
@@ -59,7 +61,9 @@ public struct Workshop: Sendable {
             case .importance, .level: ratings[round] = [:]
             case .dots: dots = [:]
             case .points: points = [:]
-            case .ideas: ideas = []
+            case .ideas:
+                ideas = []
+                backings = [:]
             }
         case .rated(let participant, let round, let competence, let value):
             ratings[round, default: [:]][participant, default: [:]][competence] = value
@@ -71,6 +75,12 @@ public struct Workshop: Sendable {
             ideas.append(Idea(id: id, participant: participant, text: text, competence: competence, status: .pending))
         case .ideaModerated(let id, let status):
             if let index = ideas.firstIndex(where: { $0.id == id }) { ideas[index].status = status }
+            // Backings only ever name approved ideas: a rejected idea loses its backers.
+            if status != .approved { dropBackings(of: id) }
+        case .ideaBacked(let participant, let idea, let backed):
+            setBacking(participant: participant, idea: idea, backed: backed)
+        case .ideaMerged(let idea, let target):
+            merge(idea, into: target)
         case .focused(let focus):
             self.focus = focus
         case .actionSaved(let action):
@@ -93,7 +103,8 @@ public struct Workshop: Sendable {
             level: ratings[.level]?[participant] ?? [:],
             dots: dots[participant] ?? [:],
             points: points[participant] ?? [:],
-            ideas: ideas.filter { $0.participant == participant }
+            ideas: ideas.filter { $0.participant == participant },
+            backed: backings[participant] ?? []
         )
     }
 }

@@ -8,16 +8,18 @@ extension WorkshopSettings {
         public var blindVoting: Bool?
         public var maxParticipants: Int?
         public var roleProfile: String?
+        public var ideaBackings: Int?
 
         public init(
             dotsPerParticipant: Int? = nil, maxDotsPerCompetence: Int? = nil, blindVoting: Bool? = nil,
-            maxParticipants: Int? = nil, roleProfile: String? = nil
+            maxParticipants: Int? = nil, roleProfile: String? = nil, ideaBackings: Int? = nil
         ) {
             self.dotsPerParticipant = dotsPerParticipant
             self.maxDotsPerCompetence = maxDotsPerCompetence
             self.blindVoting = blindVoting
             self.maxParticipants = maxParticipants
             self.roleProfile = roleProfile
+            self.ideaBackings = ideaBackings
         }
     }
 }
@@ -57,6 +59,7 @@ public enum WorkshopDraft {
             settings.blindVoting = given.blindVoting ?? settings.blindVoting
             settings.maxParticipants = given.maxParticipants ?? settings.maxParticipants
             settings.roleProfile = given.roleProfile
+            settings.ideaBackings = given.ideaBackings ?? settings.ideaBackings
         }
         guard (1...50).contains(settings.dotsPerParticipant) else {
             throw .invalidValue("dotsPerParticipant must be 1-50.")
@@ -66,6 +69,9 @@ public enum WorkshopDraft {
         }
         guard settings.maxParticipants >= 1, settings.maxParticipants <= serverMax else {
             throw .invalidValue("maxParticipants must be 1-\(serverMax).")
+        }
+        guard WorkshopSettings.ideaBackingsRange.contains(settings.ideaBackings) else {
+            throw .invalidValue("ideaBackings must be 0-10.")
         }
         if let profile = settings.roleProfile, framework.roleProfile(profile) == nil {
             throw .invalidValue("No role profile '\(profile)' in the chosen plugins.")

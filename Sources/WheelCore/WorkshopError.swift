@@ -11,6 +11,10 @@ public enum WorkshopError: Error, Equatable, Sendable {
     case emptyText(field: String)
     case tooManyIdeas(limit: Int)
     case unknownIdea(String)
+    /// Backing: this participant already backs `limit` ideas (0: backing is off).
+    case backingLimit(limit: Int)
+    /// Backing one's own idea.
+    case ownIdea(String)
     case unknownParticipant(String)
     case workshopFull(limit: Int)
     case invalidTransition(round: RoundKind, from: RoundPhase, action: String)
@@ -31,6 +35,8 @@ public enum WorkshopError: Error, Equatable, Sendable {
         case .emptyText: "empty_text"
         case .tooManyIdeas: "too_many_ideas"
         case .unknownIdea: "unknown_idea"
+        case .backingLimit: "backing_limit"
+        case .ownIdea: "own_idea"
         case .unknownParticipant: "unknown_participant"
         case .workshopFull: "workshop_full"
         case .invalidTransition: "invalid_transition"
@@ -52,6 +58,9 @@ public enum WorkshopError: Error, Equatable, Sendable {
         case .emptyText(let field): "\(field) is empty."
         case .tooManyIdeas(let limit): "At most \(limit) ideas per participant."
         case .unknownIdea(let id): "No idea '\(id)'."
+        case .backingLimit(let limit):
+            limit == 0 ? "Backing ideas is turned off in this workshop." : "You can back at most \(limit) ideas."
+        case .ownIdea(let id): "You cannot back your own idea '\(id)'."
         case .unknownParticipant(let id): "No participant '\(id)'."
         case .workshopFull(let limit): "The workshop is full (\(limit) participants)."
         case .invalidTransition(let round, let from, let action):

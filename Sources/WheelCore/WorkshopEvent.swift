@@ -11,6 +11,10 @@ public enum WorkshopEvent: Codable, Hashable, Sendable {
     case pointsAllocated(participant: String, points: [String: Int])
     case ideaSubmitted(idea: String, participant: String, text: String, competence: String?)
     case ideaModerated(idea: String, status: IdeaStatus)
+    /// A participant backs an approved idea (`backed`), or withdraws that backing.
+    case ideaBacked(participant: String, idea: String, backed: Bool)
+    /// `idea` is a duplicate of `into`: its backers move to `into`.
+    case ideaMerged(idea: String, into: String)
     case focused(BoardFocus)
     case actionSaved(ActionItem)
     case actionRemoved(String)

@@ -40,6 +40,8 @@ public enum IdeaStatus: String, Codable, Sendable {
     case pending
     case approved
     case rejected
+    /// A duplicate folded into another idea (`Idea.mergedInto`), which its backers now back.
+    case merged
 }
 
 public struct Idea: Codable, Hashable, Sendable {
@@ -48,6 +50,20 @@ public struct Idea: Codable, Hashable, Sendable {
     public var text: String
     public var competence: String?
     public var status: IdeaStatus
+    /// The idea this one was merged into, when `status` is `merged`.
+    public var mergedInto: String?
+
+    public init(
+        id: String, participant: String, text: String, competence: String?, status: IdeaStatus,
+        mergedInto: String? = nil
+    ) {
+        self.id = id
+        self.participant = participant
+        self.text = text
+        self.competence = competence
+        self.status = status
+        self.mergedInto = mergedInto
+    }
 }
 
 public struct ParticipantAnswers: Codable, Hashable, Sendable {
@@ -56,4 +72,18 @@ public struct ParticipantAnswers: Codable, Hashable, Sendable {
     public var dots: [String: Int]
     public var points: [String: Int]
     public var ideas: [Idea]
+    /// The ideas this participant backs, in the order they were backed.
+    public var backed: [String]
+
+    public init(
+        importance: [String: Int], level: [String: Int], dots: [String: Int], points: [String: Int], ideas: [Idea],
+        backed: [String]
+    ) {
+        self.importance = importance
+        self.level = level
+        self.dots = dots
+        self.points = points
+        self.ideas = ideas
+        self.backed = backed
+    }
 }

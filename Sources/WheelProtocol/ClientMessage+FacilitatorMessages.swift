@@ -25,6 +25,19 @@ extension ClientMessage {
         }
     }
 
+    /// Folds the duplicate `idea` into the approved idea `into`, which its backers then back.
+    public struct MergeIdea: Codable, Hashable, Sendable {
+        public var opId: String
+        public var idea: String
+        public var into: String
+
+        public init(opId: String, idea: String, into: String) {
+            self.opId = opId
+            self.idea = idea
+            self.into = into
+        }
+    }
+
     public struct Focus: Codable, Hashable, Sendable {
         public var opId: String
         public var focus: BoardFocus

@@ -114,6 +114,20 @@ extension ClientMessage {
         }
     }
 
+    /// Backs an approved idea (`backed: true`) or withdraws the backing (`false`).
+    public struct BackIdea: Codable, Hashable, Sendable {
+        public var opId: String
+        /// The idea's id.
+        public var idea: String
+        public var backed: Bool
+
+        public init(opId: String, idea: String, backed: Bool) {
+            self.opId = opId
+            self.idea = idea
+            self.backed = backed
+        }
+    }
+
     public struct Rename: Codable, Hashable, Sendable {
         public var opId: String
         public var name: String?

@@ -17,12 +17,14 @@ public enum ClientMessage: Hashable, Sendable {
     case setDots(SetDots)
     case allocatePoints(AllocatePoints)
     case submitIdea(SubmitIdea)
+    case backIdea(BackIdea)
     case rename(Rename)
     case openRound(RoundAction)
     case closeRound(RoundAction)
     case revealRound(RoundAction)
     case resetRound(RoundAction)
     case moderateIdea(ModerateIdea)
+    case mergeIdea(MergeIdea)
     case focus(Focus)
     case addProxy(AddProxy)
     case proxyVote(ProxyVote)
@@ -37,9 +39,11 @@ public enum ClientMessage: Hashable, Sendable {
         case .setDots(let m): m.opId
         case .allocatePoints(let m): m.opId
         case .submitIdea(let m): m.opId
+        case .backIdea(let m): m.opId
         case .rename(let m): m.opId
         case .openRound(let m), .closeRound(let m), .revealRound(let m), .resetRound(let m): m.opId
         case .moderateIdea(let m): m.opId
+        case .mergeIdea(let m): m.opId
         case .focus(let m): m.opId
         case .addProxy(let m): m.opId
         case .proxyVote(let m): m.opId
@@ -57,12 +61,14 @@ public enum ClientMessage: Hashable, Sendable {
         case .setDots: "setDots"
         case .allocatePoints: "allocatePoints"
         case .submitIdea: "submitIdea"
+        case .backIdea: "backIdea"
         case .rename: "rename"
         case .openRound: "openRound"
         case .closeRound: "closeRound"
         case .revealRound: "revealRound"
         case .resetRound: "resetRound"
         case .moderateIdea: "moderateIdea"
+        case .mergeIdea: "mergeIdea"
         case .focus: "focus"
         case .addProxy: "addProxy"
         case .proxyVote: "proxyVote"

@@ -31,6 +31,8 @@ public enum ErrorCode: String, CaseIterable, Codable, Sendable {
     case pointsSum = "points_sum"
     case tooManyIdeas = "too_many_ideas"
     case unknownIdea = "unknown_idea"
+    case backingLimit = "backing_limit"
+    case ownIdea = "own_idea"
     case unknownParticipant = "unknown_participant"
     case invalidTransition = "invalid_transition"
 

@@ -166,8 +166,9 @@ public struct View: Codable, Hashable, Sendable {
     public var progress: [String: Int]?
     /// Results: only rounds this role may see contribute (see docs/protocol.md).
     public var results: Tally?
-    /// Ideas this role may see: approved ones for the board and (after a reveal) participants,
-    /// every idea with its status for the facilitator.
+    /// Ideas this role may see: approved ones with their backing for the board, approved ones
+    /// without counts for participants (while the ideas round is open and after its reveal),
+    /// every idea with its status and backing for the facilitator.
     public var ideas: [PublicIdea]?
     /// Who joined (board and facilitator): names only, never answers.
     public var people: [Person]?
@@ -203,12 +204,20 @@ public struct PublicIdea: Codable, Hashable, Sendable {
     public var text: String
     public var competence: String?
     public var status: IdeaStatus
+    /// How many participants back the idea: for the board, the facilitator and exports;
+    /// absent for participants.
+    public var backing: Int?
+    /// The idea this one was merged into (`status` is `merged`).
+    public var mergedInto: String?
 
-    public init(_ idea: Idea) {
+    /// `backing` nil leaves the count out (what participants get).
+    public init(_ idea: Idea, backing: Int? = nil) {
         id = idea.id
         text = idea.text
         competence = idea.competence
         status = idea.status
+        self.backing = backing
+        mergedInto = idea.mergedInto
     }
 }
 

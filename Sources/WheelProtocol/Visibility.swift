@@ -12,16 +12,20 @@ public struct ViewSections: OptionSet, Hashable, Sendable {
     public static let ideas = ViewSections(rawValue: 1 << 4)
     public static let people = ViewSections(rawValue: 1 << 5)
     public static let actions = ViewSections(rawValue: 1 << 6)
-    public static let all: ViewSections = [.rounds, .focus, .counts, .results, .ideas, .people, .actions]
+    /// Idea changes phones cannot see (a pending idea, a backing): they resend `ideas` to the
+    /// board and facilitator only.
+    public static let ideaDetails = ViewSections(rawValue: 1 << 7)
+    public static let all: ViewSections = [.rounds, .focus, .counts, .results, .ideas, .people, .actions, .ideaDetails]
 }
 
 /// What each role may see: the one place that rule lives.
 ///
-/// - Participants see phases, the board focus, and results and approved ideas only of
-///   revealed rounds; never counts while a round runs, never another person's answers.
+/// - Participants see phases, the board focus, and results only of revealed rounds; approved
+///   ideas while the ideas round is open (to back them) or revealed, never their backing;
+///   never counts while a round runs, never another person's answers.
 /// - The board sees counts and names; results of revealed rounds (every round when the
-///   workshop does not vote blind); approved ideas.
-/// - The facilitator sees everything aggregated, every idea with its status, and names.
+///   workshop does not vote blind); approved ideas with their backing.
+/// - The facilitator sees everything aggregated, every idea with its status and backing, and names.
 public enum Visibility {
     public static func resultRounds(for role: Role, in workshop: Workshop) -> Set<RoundKind> {
         switch role {
@@ -70,22 +74,33 @@ public enum Visibility {
             }
             view.results = tally
         }
-        if sections.contains(.ideas) {
-            switch role {
-            case .facilitator:
-                view.ideas = workshop.ideas.map(PublicIdea.init)
-            case .board:
-                view.ideas = workshop.ideas.filter { $0.status == .approved }.map(PublicIdea.init)
-            case .participant:
-                view.ideas = workshop.phase(.ideas) == .revealed
-                    ? workshop.ideas.filter { $0.status == .approved }.map(PublicIdea.init) : []
-            }
+        if !sections.isDisjoint(with: [.ideas, .ideaDetails]) {
+            view.ideas = ideas(of: workshop, for: role)
         }
         if sections.contains(.actions) { view.actions = workshop.actions }
         if sections.contains(.people) {
             view.people = workshop.participantOrder.compactMap { workshop.participants[$0] }.map(Person.init)
         }
         return view
+    }
+
+    /// The ideas `role` sees, in submission order (the board ranks its wall by `backing`).
+    static func ideas(of workshop: Workshop, for role: Role) -> [PublicIdea] {
+        let counts = workshop.backingCounts()
+        switch role {
+        case .facilitator:
+            return workshop.ideas.map { PublicIdea($0, backing: counts[$0.id] ?? 0) }
+        case .board:
+            return workshop.ideas.filter { $0.status == .approved }.map { PublicIdea($0, backing: counts[$0.id] ?? 0) }
+        case .participant:
+            guard participantsSeeIdeas(workshop) else { return [] }
+            return workshop.ideas.filter { $0.status == .approved }.map { PublicIdea($0) }
+        }
+    }
+
+    /// Phones see approved ideas while they can back them: the round open, or revealed.
+    static func participantsSeeIdeas(_ workshop: Workshop) -> Bool {
+        [.open, .revealed].contains(workshop.phase(.ideas))
     }
 
     /// Which sections a batch of events changes (for a role that sees everything).
@@ -102,8 +117,10 @@ public enum Visibility {
                 sections.formUnion([.rounds, .counts, .results, .ideas])
             case .rated, .dotsSet, .pointsAllocated: sections.formUnion([.counts, .results])
             // `results.ideas` counts ideas.
-            case .ideaSubmitted: sections.formUnion([.ideas, .counts, .results])
-            case .ideaModerated: sections.insert(.ideas)
+            // A new idea is pending: phones cannot see it.
+            case .ideaSubmitted: sections.formUnion([.ideaDetails, .counts, .results])
+            case .ideaModerated, .ideaMerged: sections.insert(.ideas)
+            case .ideaBacked: sections.insert(.ideaDetails)
             case .focused: sections.insert(.focus)
             case .actionSaved, .actionRemoved: sections.insert(.actions)
             }
@@ -113,13 +130,14 @@ public enum Visibility {
 
     /// The sections `role` is sent when `changed` changed in `workshop` (its state after the
     /// change). Phones get results and ideas only with a phase change, or approved ideas
-    /// after the ideas round's reveal: thousands of phones, and nothing new for them in a vote.
-    /// What they may see of those cannot move otherwise (see `view`).
+    /// when moderation or a merge changes them while they see ideas: thousands of phones, and
+    /// nothing new for them in a vote or a backing. What they may see of those cannot move
+    /// otherwise (see `view`).
     public static func updateSections(for role: Role, changed: ViewSections, in workshop: Workshop) -> ViewSections {
         guard role == .participant else { return changed.intersection(sections(for: role)) }
         var result = changed.intersection([.rounds, .focus, .actions])
         if changed.contains(.rounds) { result.formUnion([.results, .ideas]) }
-        if changed.contains(.ideas) && workshop.phase(.ideas) == .revealed { result.insert(.ideas) }
+        if changed.contains(.ideas) && participantsSeeIdeas(workshop) { result.insert(.ideas) }
         return result
     }
 }

@@ -40,11 +40,35 @@ struct ScenarioPropertyTests {
         for _ in 0..<Self.steps {
             let step = scenario.step(&choices)
             guard !step.events.isEmpty else { continue }
-            if let problem = Invariants.tallyMatchesRecount(scenario) {
+            if let problem = Invariants.tallyMatchesRecount(scenario) ?? Invariants.backingHolds(scenario) {
                 Issue.record("seed \(seed): \(problem)")
                 return
             }
         }
         #expect(Invariants.replayMatches(scenario) == nil, "seed \(seed)")
+    }
+
+    /// The properties above mean little for backing unless random sequences reach it.
+    @Test func sequencesBackWithdrawAndMergeIdeas() {
+        var backed = 0, withdrawn = 0, merged = 0, mergedBacked = 0
+        for seed in Self.seeds {
+            var choices = SeededChoices(seed: seed &* 7919)
+            var scenario = Scenario()
+            for _ in 0..<Self.steps {
+                let before = scenario.workshop
+                for event in scenario.step(&choices).events {
+                    switch event {
+                    case .ideaBacked(_, _, true): backed += 1
+                    case .ideaBacked(_, _, false): withdrawn += 1
+                    case .ideaMerged(let idea, _):
+                        merged += 1
+                        if before.backing(of: idea) > 0 { mergedBacked += 1 }
+                    default: break
+                    }
+                }
+            }
+        }
+        #expect(backed > 50 && withdrawn > 5 && merged > 20 && mergedBacked > 1,
+                "backed \(backed), withdrawn \(withdrawn), merged \(merged), merged while backed \(mergedBacked)")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WheelCore
 
@@ -111,11 +112,34 @@ struct WorkshopDraftTests {
         #expect(error?.code == "invalid_value")
     }
 
+    // MARK: Idea backings
+
+    @Test("Idea backings: 3 by default, 0 (off) to 10 taken", arguments: [0, 1, 10])
+    func backingsTaken(count: Int) throws {
+        #expect(try settings(nil).ideaBackings == 3)
+        #expect(try settings(Requested(ideaBackings: count)).ideaBackings == count)
+    }
+
+    @Test("Idea backings: below 0 or above 10 are refused", arguments: [-1, 11, Int.max, Int.min])
+    func backingsRefused(count: Int) {
+        #expect(refused(Requested(ideaBackings: count)) == .invalidValue("ideaBackings must be 0-10."))
+    }
+
+    @Test("Settings stored before idea backings existed read with the default")
+    func storedSettingsWithoutBackings() throws {
+        let json = #"{"dotsPerParticipant":5,"maxDotsPerCompetence":3,"blindVoting":true,"maxParticipants":40}"#
+        let stored = try JSONDecoder().decode(WorkshopSettings.self, from: Data(json.utf8))
+        #expect(stored == WorkshopSettings(maxParticipants: 40))
+        let roundTrip = try JSONDecoder().decode(
+            WorkshopSettings.self, from: JSONEncoder().encode(WorkshopSettings(ideaBackings: 7)))
+        #expect(roundTrip.ideaBackings == 7)
+    }
+
     // MARK: Re-runs
 
     private let earlier = WorkshopSettings(
         dotsPerParticipant: 10, maxDotsPerCompetence: 4, blindVoting: false, maxParticipants: 40,
-        roleProfile: Wheel.profileID)
+        roleProfile: Wheel.profileID, ideaBackings: 5)
 
     @Test("A re-run without settings keeps every earlier one, the role profile too")
     func rerunKeepsAll() throws {
@@ -126,7 +150,8 @@ struct WorkshopDraftTests {
     func rerunMerges() throws {
         let result = try settings(Requested(blindVoting: true, maxParticipants: 60), earlier: earlier)
         #expect(result == WorkshopSettings(
-            dotsPerParticipant: 10, maxDotsPerCompetence: 4, blindVoting: true, maxParticipants: 60, roleProfile: nil))
+            dotsPerParticipant: 10, maxDotsPerCompetence: 4, blindVoting: true, maxParticipants: 60, roleProfile: nil,
+            ideaBackings: 5))
         #expect(try settings(Requested(roleProfile: Wheel.profileID), earlier: earlier).roleProfile == Wheel.profileID)
     }
 

@@ -25,7 +25,7 @@ struct BoardViewWireTests {
     @Test("An unknown view is refused as invalid_message naming focus.view and the views")
     func unknownView() {
         #expect(throws: ProtocolError.invalidMessage(
-            "Field 'focus.view' is invalid: 'gap' is not one of wheel, ranking, matrix, dots, ideas.")) {
+            "Field 'focus.view' is invalid: 'gap' is not one of wheel, ranking, matrix, dots, points, ideas, priority.")) {
             try decode(#"{"type":"focus","opId":"f1","focus":{"screen":"results","view":"gap"}}"#)
         }
         #expect(throws: ProtocolError.invalidMessage("Field 'focus.view' has the wrong type.")) {

@@ -15,9 +15,9 @@ import WheelProtocol
 enum Catalogue {
     static let clientTypes = [
         "hello", "resync", "ping",
-        "rate", "setDots", "allocatePoints", "submitIdea", "rename",
+        "rate", "setDots", "allocatePoints", "submitIdea", "backIdea", "rename",
         "openRound", "closeRound", "revealRound", "resetRound",
-        "moderateIdea", "focus", "addProxy", "proxyVote",
+        "moderateIdea", "mergeIdea", "focus", "addProxy", "proxyVote",
         "saveAction", "removeAction",
     ]
 
@@ -35,12 +35,14 @@ enum Catalogue {
         case .setDots: "setDots"
         case .allocatePoints: "allocatePoints"
         case .submitIdea: "submitIdea"
+        case .backIdea: "backIdea"
         case .rename: "rename"
         case .openRound: "openRound"
         case .closeRound: "closeRound"
         case .revealRound: "revealRound"
         case .resetRound: "resetRound"
         case .moderateIdea: "moderateIdea"
+        case .mergeIdea: "mergeIdea"
         case .focus: "focus"
         case .addProxy: "addProxy"
         case .proxyVote: "proxyVote"
@@ -81,6 +83,8 @@ enum Catalogue {
         .allocatePoints(.init(opId: "a4", points: [TestWheel.bruger: 60, TestWheel.data: 40])),
         .submitIdea(.init(opId: "a5", text: "Makkerpar til det nye omsorgssystem", competence: TestWheel.bruger)),
         .submitIdea(.init(opId: "a6", text: "Mere kage")),
+        .backIdea(.init(opId: "a9", idea: "ipPN3nbnZKY", backed: true)),
+        .backIdea(.init(opId: "a10", idea: "ipPN3nbnZKY", backed: false)),
         .rename(.init(opId: "a7", name: "Mette H.")),
         .rename(.init(opId: "a8", name: nil)),
         .openRound(.init(opId: "f1", round: .importance)),
@@ -88,6 +92,7 @@ enum Catalogue {
         .revealRound(.init(opId: "f3", round: .dots)),
         .resetRound(.init(opId: "f4", round: .ideas)),
         .moderateIdea(.init(opId: "f5", idea: "ipPN3nbnZKY", approve: true)),
+        .mergeIdea(.init(opId: "f15", idea: "i9VkzhU7beg", into: "ipPN3nbnZKY")),
         .focus(.init(opId: "f6", focus: BoardFocus(screen: .intro, dimension: "anvendelse", competence: TestWheel.bruger))),
         .focus(.init(opId: "f7", focus: .lobby)),
         .addProxy(.init(opId: "f8", name: "Kirsten (telefon)")),

@@ -207,11 +207,12 @@ struct VisibilityTests {
         #expect(ideas(.facilitator).map(\.status) == [.approved, .rejected, .pending])
         // The board: approved ones only, while the round runs.
         #expect(ideas(.board).map(\.id) == ["i1"])
-        // Participants: nothing before the ideas round is revealed (an empty list, not absent).
-        #expect(Visibility.view(of: h.workshop, for: .participant).ideas == [])
+        // Participants: approved ones while the round is open, so they can back them.
+        #expect(ideas(.participant).map(\.id) == ["i1"])
 
+        // Closed: nothing (an empty list, not absent) until the reveal.
         try h.facilitator(.closeRound(.ideas))
-        #expect(ideas(.participant).isEmpty)
+        #expect(Visibility.view(of: h.workshop, for: .participant).ideas == [])
         #expect(ideas(.board).map(\.id) == ["i1"])
 
         try h.facilitator(.revealRound(.ideas))
@@ -231,6 +232,45 @@ struct VisibilityTests {
             return
         }
         for idea in list { #expect(idea.keys?.contains("participant") == false) }
+    }
+
+    @Test func backingIsShownToBoardAndFacilitatorOnly() throws {
+        var h = try twoParticipants()
+        try h.join("p3")
+        try h.facilitator(.openRound(.ideas))
+        try h.participant("p1", .submitIdea(idea: "i1", text: "Makkerpar", competence: nil))
+        try h.participant("p2", .submitIdea(idea: "i2", text: "Makkerpar igen", competence: nil))
+        try h.participant("p2", .submitIdea(idea: "i3", text: "Afventer", competence: nil))
+        try h.facilitator(.moderateIdea(idea: "i1", approve: true))
+        try h.facilitator(.moderateIdea(idea: "i2", approve: true))
+        try h.participant("p2", .backIdea(idea: "i1", backed: true))
+        try h.participant("p3", .backIdea(idea: "i2", backed: true))
+
+        func ideas(_ role: Role) -> [PublicIdea] { Visibility.view(of: h.workshop, for: role).ideas ?? [] }
+        #expect(ideas(.board).map(\.backing) == [1, 1])
+        #expect(ideas(.facilitator).map(\.backing) == [1, 1, 0])
+        #expect(ideas(.participant).map(\.backing) == [nil, nil])
+        let phone = try JSONValue(WireCoding.encode(.update(.init(seq: 1, state: Visibility.view(of: h.workshop, for: .participant)))))
+        guard case .array(let list)? = phone["state"]?["ideas"] else {
+            Issue.record("no ideas in the participant's view")
+            return
+        }
+        for idea in list { #expect(idea.keys?.contains("backing") == false, "a phone got a count") }
+
+        // A merge: the board drops the duplicate and counts its backer for the target.
+        try h.facilitator(.mergeIdea(idea: "i2", into: "i1"))
+        #expect(ideas(.board).map(\.id) == ["i1"])
+        #expect(ideas(.board).first?.backing == 2)
+        #expect(ideas(.participant).map(\.id) == ["i1"])
+        let merged = try #require(ideas(.facilitator).first { $0.id == "i2" })
+        #expect(merged.status == .merged && merged.mergedInto == "i1" && merged.backing == 0)
+
+        // Phones get no update for a backing, and one for a merge.
+        let backed = Visibility.changedSections(by: [.ideaBacked(participant: "p3", idea: "i1", backed: false)])
+        #expect(!Visibility.updateSections(for: .participant, changed: backed, in: h.workshop).contains(.ideas))
+        #expect(Visibility.updateSections(for: .board, changed: backed, in: h.workshop).contains(.ideaDetails))
+        let mergedSections = Visibility.changedSections(by: [.ideaMerged(idea: "i2", into: "i1")])
+        #expect(Visibility.updateSections(for: .participant, changed: mergedSections, in: h.workshop).contains(.ideas))
     }
 
     // MARK: Sections
@@ -262,9 +302,12 @@ struct VisibilityTests {
             == [.counts, .people, .results])
         #expect(Visibility.changedSections(by: [.renamed(participant: "p1", name: "Bo")]) == [.people])
         // `results.ideas` counts every idea; moderation changes only which ones are shown.
+        // A new idea is pending and a backing is a count: neither is anything phones see.
         #expect(Visibility.changedSections(by: [.ideaSubmitted(idea: "i1", participant: "p1", text: "x", competence: nil)])
-            == [.ideas, .counts, .results])
+            == [.ideaDetails, .counts, .results])
         #expect(Visibility.changedSections(by: [.ideaModerated(idea: "i1", status: .approved)]) == [.ideas])
+        #expect(Visibility.changedSections(by: [.ideaMerged(idea: "i1", into: "i2")]) == [.ideas])
+        #expect(Visibility.changedSections(by: [.ideaBacked(participant: "p1", idea: "i1", backed: true)]) == [.ideaDetails])
         #expect(Visibility.changedSections(by: [.focused(.lobby)]) == [.focus])
     }
 }

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'points_sum',
   'too_many_ideas',
   'unknown_idea',
+  'backing_limit',
+  'own_idea',
   'unknown_participant',
   'invalid_transition',
   'store_unavailable',
@@ -51,7 +53,7 @@ export const ERROR_CODES = [
 ];
 export const FATAL_ERRORS = ['unknown_workshop', 'workshop_full', 'not_facilitator', 'invalid_message', 'unsupported_protocol'];
 export const TRANSIENT_ERRORS = ['store_failed', 'store_unavailable', 'rate_limited', 'server_error'];
-export const BOARD_VIEWS = ['wheel', 'ranking', 'matrix', 'dots', 'ideas'];
+export const BOARD_VIEWS = ['wheel', 'ranking', 'matrix', 'dots', 'points', 'ideas', 'priority'];
 export const ROUND_ACTIONS = { open: 'openRound', close: 'closeRound', reveal: 'revealRound', reset: 'resetRound' };
 export const LIMITS = {
   ideaLength: 280,

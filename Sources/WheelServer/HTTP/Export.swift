@@ -22,6 +22,8 @@ struct WorkshopExport: Codable {
     var participants: Int
     var proxyParticipants: Int
     var results: Tally
+    /// Every idea, each with its `backing`: most backed first (ties in submission order),
+    /// merged ideas last (they are counted in the idea they were merged into).
     var ideas: [PublicIdea]
     var actions: [ActionItem]
 
@@ -44,7 +46,10 @@ struct WorkshopExport: Codable {
         proxyParticipants = workshop.participants.values.filter(\.proxy).count
         let tally = workshop.tally()
         results = baseline.map { tally.compared(to: $0.tally()) } ?? tally
-        ideas = workshop.ideas.map(PublicIdea.init)
+        let counts = workshop.backingCounts()
+        let ranked = workshop.rankedIdeas()
+        let merged = workshop.ideas.filter { $0.status == .merged }
+        ideas = (ranked + merged).map { PublicIdea($0, backing: counts[$0.id] ?? 0) }
         actions = workshop.actions
     }
 
@@ -56,14 +61,15 @@ struct WorkshopExport: Codable {
     }()
 }
 
-/// Results as CSV: one row per competence and round. UTF-8 with a byte-order mark so Excel
+/// Results as CSV: one row per competence and round, then one row per idea (round `ideas`,
+/// most backed first, `rank` its place; merged ideas left out). UTF-8 with a byte-order mark so Excel
 /// reads æ, ø and å; `semicolon` uses `;` between fields and a decimal comma, as Danish Excel expects.
 /// Quoting is CSV.swift's.
 enum CSVExport {
     static let header = [
         "competence", "dimension", "title", "round", "answers", "dont_know", "mean", "median", "spread",
         "n1", "n2", "n3", "n4", "n5", "total", "gap", "priority", "rank", "disagreement", "expected_level",
-        "change_mean",
+        "change_mean", "idea", "idea_status", "backing",
     ]
 
     static func render(_ export: WorkshopExport, semicolon: Bool) throws -> Data {
@@ -77,6 +83,7 @@ enum CSVExport {
         let writer = try CSVWriter(stream: stream, delimiter: semicolon ? ";" : ",", newline: .crlf)
         try writer.write(row: header)
         let language = export.workshop.language
+        let noIdea = ["", "", ""]
         for competence in export.framework.competences {
             guard let row = export.results.competence(competence.id) else { continue }
             let common = [competence.id, competence.dimension, competence.title.resolved(language)]
@@ -90,14 +97,24 @@ enum CSVExport {
                     let change = round == .importance ? row.change?.importance : row.change?.level
                     cells = [String(stats.count), String(stats.dontKnow), number(stats.mean), number(stats.median),
                              number(stats.spread)] + stats.distribution.map(String.init) + [""] + shared + [number(change)]
+                        + noIdea
                 case .dots, .points:
                     let total = round == .dots ? row.dots : row.points
-                    cells = Array(repeating: "", count: 10) + [String(total)] + shared + [""]
+                    cells = Array(repeating: "", count: 10) + [String(total)] + shared + [""] + noIdea
                 case .ideas:
                     continue
                 }
                 try writer.write(row: common + [round.rawValue] + cells)
             }
+        }
+        let competences = Dictionary(export.framework.competences.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (place, idea) in export.ideas.filter({ $0.status != .merged }).enumerated() {
+            let competence = idea.competence.flatMap { competences[$0] }
+            let common = [idea.competence ?? "", competence?.dimension ?? "", competence?.title.resolved(language) ?? ""]
+            // Of the competence columns only `rank` applies: the idea's place by backing.
+            let cells = Array(repeating: "", count: 13) + [String(place + 1)] + Array(repeating: "", count: 3)
+            try writer.write(row: common + [RoundKind.ideas.rawValue] + cells
+                + [idea.text, idea.status.rawValue, String(idea.backing ?? 0)])
         }
         stream.close()
         let written = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()

@@ -17,12 +17,14 @@ enum CommandMapping {
         case .setDots(let m): .command(.setDots(competence: m.competence, count: m.count))
         case .allocatePoints(let m): .command(.allocatePoints(m.points))
         case .submitIdea(let m): .command(.submitIdea(idea: Mint.ideaID(), text: m.text, competence: m.competence))
+        case .backIdea(let m): .command(.backIdea(idea: m.idea, backed: m.backed))
         case .rename(let m): .command(.rename(m.name))
         case .openRound(let m): .command(.openRound(m.round))
         case .closeRound(let m): .command(.closeRound(m.round))
         case .revealRound(let m): .command(.revealRound(m.round))
         case .resetRound(let m): .command(.resetRound(m.round))
         case .moderateIdea(let m): .command(.moderateIdea(idea: m.idea, approve: m.approve))
+        case .mergeIdea(let m): .command(.mergeIdea(idea: m.idea, into: m.into))
         case .focus(let m): .command(.focus(m.focus))
         case .addProxy(let m): .addProxy(name: m.name)
         case .saveAction(let m): .command(.saveAction(m.action))
@@ -44,7 +46,7 @@ enum CommandMapping {
     /// A participant's answer (counted as a vote in the metrics), direct or by proxy.
     static func isVote(_ message: ClientMessage) -> Bool {
         switch message {
-        case .rate, .setDots, .allocatePoints, .submitIdea, .proxyVote: true
+        case .rate, .setDots, .allocatePoints, .submitIdea, .backIdea, .proxyVote: true
         default: false
         }
     }
