@@ -4,6 +4,7 @@ export default {
   'brand.home': 'Wheelhouse – forsiden',
   'lang.other': 'English',
   'lang.switchLabel': 'Switch to English',
+  'skip.toContent': 'Gå til indhold',
 
   // Landing
   'landing.pageTitle': 'Wheelhouse – digitale kompetencer i teamet',

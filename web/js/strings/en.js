@@ -3,6 +3,7 @@ export default {
   'brand.home': 'Wheelhouse – home',
   'lang.other': 'Dansk',
   'lang.switchLabel': 'Skift til dansk',
+  'skip.toContent': 'Skip to content',
 
   // Landing
   'landing.pageTitle': 'Wheelhouse – digital competences in the team',
