@@ -50,12 +50,17 @@ export function actionsSection(rep, data) {
 }
 
 export function ideasSection(rep, data) {
-  const ideas = (data.ideas || []).filter((i) => i.status === 'approved');
-  if (!ideas.length && !used(data, 'ideas')) return null;
+  const approved = (data.ideas || []).filter((i) => i.status === 'approved');
+  if (!approved.length && !used(data, 'ideas')) return null;
+  // Ranked by backing (how many colleagues back each idea) where the export has it; a stable
+  // sort keeps the export's order among equals.
+  const backed = approved.some((i) => typeof i.backing === 'number');
+  const ideas = backed ? approved.slice().sort((a, b) => (b.backing || 0) - (a.backing || 0)) : approved;
   return section('ideas',
-    ...heading(t('report.ideasTitle'), ideas.length ? t('report.ideasHelp') : null),
-    ideas.length ? h('ul', { class: 'idea-list' }, ideas.map((idea) => h('li', { data: { idea: idea.id } },
+    ...heading(t('report.ideasTitle'), ideas.length ? t(backed ? 'report.ideasHelpBacked' : 'report.ideasHelp') : null),
+    ideas.length ? h(backed ? 'ol' : 'ul', { class: 'idea-list' }, ideas.map((idea) => h('li', { data: { idea: idea.id, backing: backed ? idea.backing || 0 : null } },
       h('span', { class: 'idea-text', text: idea.text }),
-      idea.competence && rep.competence(idea.competence) ? h('span', { class: 'idea-tag' }, rep.swatch(idea.competence), rep.titleOf(idea.competence)) : null)))
+      idea.competence && rep.competence(idea.competence) ? h('span', { class: 'idea-tag' }, rep.swatch(idea.competence), rep.titleOf(idea.competence)) : null,
+      backed ? h('span', { class: 'idea-backing', text: t('report.ideaBacking', { n: idea.backing || 0 }) }) : null)))
       : h('p', { class: 'muted', text: t('board.noIdeas') }));
 }
