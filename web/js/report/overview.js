@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { date, num, pick, signed, t } from '../i18n.js';
 import { ROUNDS } from '../framework.js';
 import { planTable } from '../plan.js';
-import { heading, section, used } from './parts.js';
+import { heading, section, used, wide } from './parts.js';
 
 export function headerSection(rep, data, profile) {
   const plugins = (data.workshop.plugins || []).map((p) => `${pick(rep.plugins.get(p.id)) || p.id} ${p.version}`);
@@ -46,7 +46,7 @@ export function actionsSection(rep, data) {
   const actions = data.actions || [];
   return section('actions',
     ...heading(t('report.actionsTitle'), actions.length ? t('report.actionsHelp') : null),
-    actions.length ? planTable(actions, rep.fw, data.results, rep.swatch) : h('p', { class: 'muted', text: t('report.noActions') }));
+    actions.length ? wide(t('report.actionsTitle'), planTable(actions, rep.fw, data.results, rep.swatch)) : h('p', { class: 'muted', text: t('report.noActions') }));
 }
 
 export function ideasSection(rep, data) {
