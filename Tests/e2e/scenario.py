@@ -85,10 +85,15 @@ class Workshop:
         self.facilitate({"type": "focus", "focus": focus})
 
     def open(self, round_):
-        self.facilitate({"type": "openRound", "round": round_})
+        """Opens a round and puts it on the board, as the console does (its "auto focus")."""
+        self.facilitate({"type": "openRound", "round": round_}, {"type": "focus", "focus": {"screen": "round"}})
 
     def reveal(self, round_):
+        """Reveals a round and shows its result view on the board (points where the server has that view)."""
         self.facilitate({"type": "revealRound", "round": round_})
+        view = {"ideas": "ideas", "dots": "dots", "points": "points"}.get(round_, "wheel")
+        if not self.try_focus(screen="results", view=view):
+            self.focus(screen="results", view="dots" if view == "points" else "wheel")
 
     def save_action(self, number, what, owner, due, status="planned", competence=None):
         self.facilitate({"type": "saveAction", "action": {

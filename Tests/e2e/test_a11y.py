@@ -196,12 +196,22 @@ PAGES = {
 }
 # Violations in files another part of issue 11 owns; the coordinator removes these marks
 # after merging (strict=False: a fixed page passes).
-KNOWN = {}
+KNOWN = {
+    ("join", "text-200"): (
+        "phone (web/css/join.css): at 200 % text on 360x640 a round's competence titles do not wrap: the title "
+        "button .item-title is a flex row whose first <span> keeps its min-content width, 167 px too wide with "
+        "'Data- og informationssikkerhed' (fix: .item-title > span:first-child { min-width: 0; overflow-wrap: anywhere; }); "
+        "after the reveal the results screen is still 73 px too wide"),
+    ("console", "text-200"): (
+        "console (web/css/facilitator.css): at 200 % text on 1280x720 the running console's results table "
+        "[data-mini-results] is 94 px wider than the page (fix: one column below an em-based width, e.g. "
+        "@media (max-width: 80em), or the table in an overflow-x: auto box)"),
+}
 
 
 def case(page, check):
     mark = KNOWN.get((page, check))
-    return pytest.param(page, marks=pytest.mark.xfail(strict=False, reason=mark)) if mark else page
+    return pytest.param(page, check, marks=pytest.mark.xfail(strict=False, reason=mark)) if mark else pytest.param(page, check)
 
 
 @pytest.fixture(scope="module")
@@ -209,6 +219,14 @@ def shared_server(tmp_path_factory):
     instance = Server(tmp_path_factory.mktemp("a11y") / "data").start()
     yield instance
     instance.stop()
+
+
+def settle(driver):
+    """Waits for fonts, images and two frames: checks measure the laid-out page, not a page half-built."""
+    driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const images = [...document.images].filter((i) => !i.complete).map((i) => new Promise((r) => { i.onload = i.onerror = r; }));
+        Promise.all([document.fonts.ready, ...images]).then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));""")
 
 
 def walk(page, server, size, phone, text_scale=1.0, check=None):
@@ -220,6 +238,7 @@ def walk(page, server, size, phone, text_scale=1.0, check=None):
     try:
         ws = Workshop(server)
         for state in states(ws, driver):
+            settle(driver)
             problems += check(driver, state)
     except Exception:
         shot(driver, f"a11y-{page}-failed.png")
@@ -229,14 +248,32 @@ def walk(page, server, size, phone, text_scale=1.0, check=None):
     return problems
 
 
-@pytest.mark.parametrize("page", [case(p, "axe") for p in PAGES])
-def test_axe_finds_nothing_serious(page, shared_server):
+@pytest.mark.parametrize("page,check", [case(p, "axe") for p in PAGES])
+def test_axe_finds_nothing_serious(page, check, shared_server):
     _, size, phone, _ = PAGES[page]
 
     def check(driver, state):
         return [describe(page, state, v) for v in axe_violations(driver) if v["impact"] in BLOCKING]
     problems = walk(page, shared_server, size, phone, check=check)
     assert not problems, "axe-core 4 found:\n" + "\n".join(problems)
+
+
+def test_axe_runs_and_reports(shared_server):
+    """The harness itself: a button without a name and grey-on-grey text are found and rated serious."""
+    driver = make_driver(800, 600)
+    try:
+        driver.get(f"{shared_server.url}/")
+        wait_css(driver, "[data-landing-join]")
+        driver.execute_script("""
+            const b = document.createElement('button'); b.className = 'probe-button'; document.querySelector('main').append(b);
+            const p = document.createElement('p'); p.textContent = 'Næsten usynlig'; p.style.cssText = 'color:#bbb;background:#ccc';
+            document.querySelector('main').append(p);""")
+        found = {v["id"]: v for v in axe_violations(driver)}
+    finally:
+        driver.quit()
+    assert found.get("button-name", {}).get("impact") == "critical", found
+    assert found.get("color-contrast", {}).get("impact") == "serious", found
+    assert any(".probe-button" in t for t in found["button-name"]["targets"])
 
 
 # The looks a page must survive without sideways scrolling: 200 % text (on a 360x640 phone;
@@ -248,8 +285,7 @@ LOOKS = {
 }
 
 
-@pytest.mark.parametrize("look", list(LOOKS))
-@pytest.mark.parametrize("page", [case(p, "overflow") for p in PAGES])
+@pytest.mark.parametrize("page,look", [case(p, look) for p in PAGES for look in LOOKS])
 def test_no_sideways_scrolling(page, look, shared_server):
     size, phone, scale = LOOKS[look](page)
 
