@@ -118,10 +118,12 @@ class Workshop:
         return asyncio.run(run())
 
     def rate(self, round_):
-        """Every phone rates every competence: spread out, some 'don't know' (0)."""
+        """Every phone rates every competence: each competence its own typical value, the phones
+        one either side of it, now and then 'don't know' (0): means and gaps that differ."""
         async def answer(i, phone):
             for j, competence in enumerate(self.competences):
-                value = 0 if (i + j) % 11 == 0 else 1 + (i * 3 + j * (2 if round_ == "importance" else 5)) % 5
+                typical = 2 + (j * 3) % 4 if round_ == "importance" else 1 + (j * 5 + 2) % 4
+                value = 0 if (i + j) % 11 == 0 else max(1, min(5, typical + (i % 3) - 1))
                 reply = await phone.send({"type": "rate", "round": round_, "competence": competence, "value": value})
                 assert reply["type"] == "ack", reply
         self.room(answer)
