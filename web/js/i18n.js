@@ -28,6 +28,26 @@ async function load(language) {
 /** Loads the remembered language, else `fallback` (e.g. the workshop's), else Danish. */
 export async function initI18n(fallback) {
   await load(storage.get(KEY) || fallback || 'da');
+  wireSkipLink();
+}
+
+/**
+ * The skip link (`<a class="skip-link" href="#main">`, first in every page's body) moves
+ * keyboard focus to the page's <main>. Every page starts with initI18n, so it is wired here:
+ * the markup stays one line, and the jump goes by focus, not by the address's fragment
+ * (the report reads a token from the fragment; a changed one must not confuse it).
+ */
+function wireSkipLink() {
+  const link = document.querySelector('.skip-link');
+  const main = document.querySelector('main');
+  if (!link || !main || link.dataset.wired) return;
+  link.dataset.wired = 'yes';
+  if (!main.id) main.id = 'main';
+  if (!main.hasAttribute('tabindex')) main.setAttribute('tabindex', '-1');
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    main.focus();
+  });
 }
 
 /** True when the person chose a language themselves. */

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { date, num, pick, signed, t } from '../i18n.js';
 import { ROUNDS } from '../framework.js';
 import { planTable } from '../plan.js';
-import { heading, section, used } from './parts.js';
+import { heading, section, used, wide } from './parts.js';
 
 export function headerSection(rep, data, profile) {
   const plugins = (data.workshop.plugins || []).map((p) => `${pick(rep.plugins.get(p.id)) || p.id} ${p.version}`);
@@ -46,16 +46,21 @@ export function actionsSection(rep, data) {
   const actions = data.actions || [];
   return section('actions',
     ...heading(t('report.actionsTitle'), actions.length ? t('report.actionsHelp') : null),
-    actions.length ? planTable(actions, rep.fw, data.results, rep.swatch) : h('p', { class: 'muted', text: t('report.noActions') }));
+    actions.length ? wide(t('report.actionsTitle'), planTable(actions, rep.fw, data.results, rep.swatch)) : h('p', { class: 'muted', text: t('report.noActions') }));
 }
 
 export function ideasSection(rep, data) {
-  const ideas = (data.ideas || []).filter((i) => i.status === 'approved');
-  if (!ideas.length && !used(data, 'ideas')) return null;
+  const approved = (data.ideas || []).filter((i) => i.status === 'approved');
+  if (!approved.length && !used(data, 'ideas')) return null;
+  // Ranked by backing (how many colleagues back each idea) where the export has it; a stable
+  // sort keeps the export's order among equals.
+  const backed = approved.some((i) => typeof i.backing === 'number');
+  const ideas = backed ? approved.slice().sort((a, b) => (b.backing || 0) - (a.backing || 0)) : approved;
   return section('ideas',
-    ...heading(t('report.ideasTitle'), ideas.length ? t('report.ideasHelp') : null),
-    ideas.length ? h('ul', { class: 'idea-list' }, ideas.map((idea) => h('li', { data: { idea: idea.id } },
+    ...heading(t('report.ideasTitle'), ideas.length ? t(backed ? 'report.ideasHelpBacked' : 'report.ideasHelp') : null),
+    ideas.length ? h(backed ? 'ol' : 'ul', { class: 'idea-list' }, ideas.map((idea) => h('li', { data: { idea: idea.id, backing: backed ? idea.backing || 0 : null } },
       h('span', { class: 'idea-text', text: idea.text }),
-      idea.competence && rep.competence(idea.competence) ? h('span', { class: 'idea-tag' }, rep.swatch(idea.competence), rep.titleOf(idea.competence)) : null)))
+      idea.competence && rep.competence(idea.competence) ? h('span', { class: 'idea-tag' }, rep.swatch(idea.competence), rep.titleOf(idea.competence)) : null,
+      backed ? h('span', { class: 'idea-backing', text: t('report.ideaBacking', { n: idea.backing || 0 }) }) : null)))
       : h('p', { class: 'muted', text: t('board.noIdeas') }));
 }

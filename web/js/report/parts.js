@@ -18,3 +18,15 @@ export const section = (key, ...children) => h('section', { class: `report-secti
 export const heading = (text, help) => [h('h2', { text }), help ? h('p', { class: 'section-help', text: help }) : null];
 /** A round was used: opened at some point, or it has answers. */
 export const used = (data, round) => data.rounds?.[round] !== 'idle' || (data.results.answered?.[round] ?? 0) > 0;
+
+/** A table in a box that scrolls sideways by itself on a narrow screen, so the page never
+ * does; named by its section's heading (`label`) for screen readers. */
+export const wide = (label, table) => h('div', { class: 'table-scroll', role: 'region', 'aria-label': label }, table);
+
+/** Boxes that do scroll take keyboard focus (arrow keys scroll them); the others stay out of the Tab order. */
+export function focusScrollers(root) {
+  for (const box of root.querySelectorAll('.table-scroll')) {
+    if (box.scrollWidth > box.clientWidth + 1) box.setAttribute('tabindex', '0');
+    else box.removeAttribute('tabindex');
+  }
+}

@@ -5,7 +5,7 @@ import { dateTime, i18n, t } from '../i18n.js';
 import { actionsSection, headerSection, ideasSection, summarySection } from './overview.js';
 import { matrixSection, wheelSection } from './figures.js';
 import { changeSection, profileSection, rankingSection } from './tables.js';
-import { reportContext } from './parts.js';
+import { focusScrollers, reportContext } from './parts.js';
 
 /** A CSS string literal for generated @page rules (the title is user text). */
 const cssString = (text) => `"${String(text).replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]+/g, ' ')}"`;
@@ -27,6 +27,8 @@ function pageStyle(title) {
   }
   pageSheet.replaceSync(text);
 }
+
+let resizeWatched = false;
 
 /** Draws the whole report into `sheet`. */
 export function renderReport(sheet, report) {
@@ -52,6 +54,11 @@ export function renderReport(sheet, report) {
     ideasSection(rep, data),
     h('p', { class: 'report-colophon', text: t('report.colophon', { when: dateTime(data.exportedAt) }) }));
   sheet.removeAttribute('aria-busy');
+  focusScrollers(sheet);
+  if (!resizeWatched) {
+    resizeWatched = true;
+    window.addEventListener('resize', () => focusScrollers(sheet));
+  }
   document.body.dataset.ready = 'yes';
 }
 

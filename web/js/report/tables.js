@@ -2,7 +2,7 @@
 
 import { h } from '../dom.js';
 import { change, num, pick, rankChange, signed, t } from '../i18n.js';
-import { heading, section, used } from './parts.js';
+import { heading, section, used, wide } from './parts.js';
 
 export function rankingSection(rep, data, rows) {
   const dots = used(data, 'dots');
@@ -20,10 +20,10 @@ export function rankingSection(rep, data, rows) {
   ].filter(Boolean);
   return section('ranking',
     ...heading(t('report.rankingTitle'), t('report.rankingHelp')),
-    h('table', { class: 'report-table ranking-table', data: { rankingTable: '' } },
+    wide(t('report.rankingTitle'), h('table', { class: 'report-table ranking-table', data: { rankingTable: '' } },
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.cls, text: c.label })))),
       h('tbody', {}, rows.map((r) => h('tr', { data: { competence: r.competence, rank: r.rank } },
-        columns.map((c) => h(c.key === 'competence' ? 'th' : 'td', { class: c.cls, ...(c.key === 'competence' ? { scope: 'row' } : {}) }, c.cell(r))))))),
+        columns.map((c) => h(c.key === 'competence' ? 'th' : 'td', { class: c.cls, ...(c.key === 'competence' ? { scope: 'row' } : {}) }, c.cell(r)))))))),
     h('p', { class: 'table-note', text: t('report.rankingNote') }));
 }
 
@@ -31,9 +31,10 @@ export function profileSection(rep, data, profile) {
   const rows = data.results.competences; // wheel order
   const pos = (v) => `${((v - 1) / 4) * 100}%`;
   const below = rows.filter((r) => r.expectedLevel && typeof r.level.mean === 'number' && r.level.mean < r.expectedLevel - 0.05).length;
+  const title = t('report.profileTitle', { profile: pick(profile.title) });
   return section('profile',
-    ...heading(t('report.profileTitle', { profile: pick(profile.title) }), [pick(profile.description), t('report.profileHelp')].filter(Boolean).join(' ')),
-    h('table', { class: 'report-table profile-table', data: { profileTable: '' } },
+    ...heading(title, [pick(profile.description), t('report.profileHelp')].filter(Boolean).join(' ')),
+    wide(title, h('table', { class: 'report-table profile-table', data: { profileTable: '' } },
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', class: 'name', text: t('report.col.competence') }),
         h('th', { scope: 'col', class: 'num', text: t('report.col.expected') }),
@@ -51,7 +52,7 @@ export function profileSection(rep, data, profile) {
           h('td', { class: 'scale-cell', 'aria-hidden': 'true' }, h('span', { class: 'mini-track' },
             r.expectedLevel ? h('span', { class: 'mini-exp', style: { left: pos(r.expectedLevel) } }) : null,
             lev !== null ? h('span', { class: 'mini-dot', style: { left: pos(lev), '--dim': rep.competence(r.competence)?.dim.colour || '#888' } }) : null)));
-      }))),
+      })))),
     h('p', { class: 'table-note', text: t('report.profileNote', { n: below }) }));
 }
 
@@ -61,7 +62,7 @@ export function changeSection(rep, data, rows) {
     h('span', { class: 'delta', text: typeof delta === 'number' ? change(delta, digits) : '' })];
   return section('change',
     ...heading(t('report.changeTitle'), t('report.changeHelp', { earlier })),
-    h('table', { class: 'report-table change-table', data: { changeTable: '' } },
+    wide(t('report.changeTitle'), h('table', { class: 'report-table change-table', data: { changeTable: '' } },
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', class: 'name', text: t('report.col.competence') }),
         h('th', { scope: 'col', class: 'num', text: t('board.short.importance') }),
@@ -77,6 +78,6 @@ export function changeSection(rep, data, rows) {
           h('td', { class: 'num' }, cell(r.gap, ch.gap, 1, signed)),
           h('td', { class: 'num' }, h('span', { class: 'now', text: String(r.rank) }), ' ',
             h('span', { class: 'delta', text: typeof ch.rank === 'number' ? rankChange(ch.rank) : '' })));
-      }))),
+      })))),
     h('p', { class: 'table-note', text: t('report.changeNote') }));
 }

@@ -4,6 +4,7 @@ export default {
   'brand.home': 'Wheelhouse – forsiden',
   'lang.other': 'English',
   'lang.switchLabel': 'Switch to English',
+  'skip.toContent': 'Gå til indhold',
 
   // Landing
   'landing.pageTitle': 'Wheelhouse – digitale kompetencer i teamet',
@@ -417,6 +418,8 @@ export default {
   'report.noActions': 'Ingen handlinger aftalt endnu.',
   'report.ideasTitle': 'Teamets idéer',
   'report.ideasHelp': 'Idéer, facilitatoren har godkendt.',
+  'report.ideasHelpBacked': 'Idéer, facilitatoren har godkendt, med flest opbakninger først.',
+  'report.ideaBacking': { one: 'Bakket op af 1', other: 'Bakket op af {n}' },
   'report.colophon': 'Lavet med Wheelhouse den {when}. Rapporten viser kun samlede tal – ingen enkeltpersoners svar.',
 
   'error.generic': 'Noget gik galt. Prøv igen.',

@@ -3,6 +3,7 @@ export default {
   'brand.home': 'Wheelhouse – home',
   'lang.other': 'Dansk',
   'lang.switchLabel': 'Skift til dansk',
+  'skip.toContent': 'Skip to content',
 
   // Landing
   'landing.pageTitle': 'Wheelhouse – digital competences in the team',
@@ -416,6 +417,8 @@ export default {
   'report.noActions': 'No actions agreed yet.',
   'report.ideasTitle': 'The team’s ideas',
   'report.ideasHelp': 'Ideas the facilitator approved.',
+  'report.ideasHelpBacked': 'Ideas the facilitator approved, the most backed first.',
+  'report.ideaBacking': { one: 'Backed by 1', other: 'Backed by {n}' },
   'report.colophon': 'Made with Wheelhouse on {when}. The report shows totals only – no one’s individual answers.',
 
   'error.generic': 'Something went wrong. Please try again.',
