@@ -1,16 +1,58 @@
-// The open rating, dots and points rounds on the phone. A screen is {el, update(revert)?}.
+// The open rating, dots and points rounds on the phone (a screen is {el, update(revert)?}),
+// and the pieces the result screens share: a competence's title that opens its
+// description, one section a dimension, the note that the round is done.
 
 import { h } from '../dom.js';
 import { pick, t } from '../i18n.js';
 import { LIMITS } from '../contract.js';
-import { describe, dimensionSections } from './parts.js';
+
+/** The competence's title as a button that shows and hides its description. */
+export function describe(competence) {
+  const id = `desc-${competence.id}`;
+  const desc = h('div', { class: 'desc', id, hidden: true },
+    h('p', { text: pick(competence.description) }),
+    competence.examples?.length ? h('ul', { class: 'examples' }, competence.examples.slice(0, 3).map((e) => h('li', { text: pick(e) }))) : null);
+  const button = h('button', {
+    type: 'button', class: 'item-title', 'aria-expanded': 'false', 'aria-controls': id,
+    on: { click: () => { const open = desc.hidden; desc.hidden = !open; button.setAttribute('aria-expanded', String(open)); } },
+  }, h('span', { text: pick(competence.title) }), h('span', { class: 'more', 'aria-hidden': 'true', text: 'i' }));
+  return { button, desc };
+}
+
+/** One section a dimension, `build(competence)` an item each. */
+export function dimensionSections(fw, build) {
+  return fw.dimensions.map((dim) => h('section', { class: 'dim', style: { '--dim': dim.colour }, data: { dimension: dim.id } },
+    h('h2', { class: 'dim-title', text: pick(dim.title) }),
+    dim.competences.map((c) => build(fw.byId.get(c.id)))));
+}
+
+// Rating rounds (importance, level): 1-5 and "don't know" per competence.
+
+/** "You are done", announced politely once every answer of the round is given. */
+export function doneNote() {
+  const el = h('div', { class: 'done-note', role: 'status', 'aria-live': 'polite', data: { done: '' } });
+  let showing = null;
+  return {
+    el,
+    show(done, text) {
+      const key = done ? text : '';
+      if (key === showing) return;
+      showing = key;
+      el.dataset.done = done ? 'yes' : '';
+      el.replaceChildren(...(done ? [h('strong', { text: t('phone.done.title') }), h('p', { text })] : []));
+    },
+  };
+}
 
 export function ratingScreen(ctx, round, intro) {
   const { fw, saves } = ctx;
   const radios = [];
+  const note = doneNote();
   const meta = () => {
     const done = fw.competences.filter((c) => saves.valueOf(`rate:${round}:${c.id}`) !== undefined).length;
-    ctx.head.meta.textContent = t('round.progress', { done, total: fw.competences.length });
+    const total = fw.competences.length;
+    ctx.head.meta.textContent = t('round.progress', { done, total });
+    note.show(done === total, t('phone.done.text', { n: total }));
   };
   const item = (competence) => {
     const slot = `rate:${round}:${competence.id}`;
@@ -34,10 +76,11 @@ export function ratingScreen(ctx, round, intro) {
       h('div', { class: 'scale', data: { scale: round } }, options),
       saves.statusLine(slot));
   };
-  const legend = h('p', { class: 'scale-legend', 'aria-hidden': 'true' },
+  // Sticky under the status bar, so the scale stays readable down an 18-item list.
+  const legend = h('p', { class: 'scale-legend', 'aria-hidden': 'true', data: { scaleLegend: '' } },
     h('span', { text: `1 = ${t(`scale.${round}.1`)}` }), h('span', { text: `5 = ${t(`scale.${round}.5`)}` }));
   return {
-    el: [intro, legend, dimensionSections(fw, item)],
+    el: [intro, legend, dimensionSections(fw, item), note.el],
     update: () => {
       for (const { input, slot, value } of radios) input.checked = saves.valueOf(slot) === value;
       meta();
@@ -50,9 +93,11 @@ export function dotsScreen(ctx, intro) {
   const { fw, saves } = ctx;
   const { dotsPerParticipant: budget, maxDotsPerCompetence: perMax } = ctx.workshop.settings;
   const rows = [];
+  const note = doneNote();
   const used = () => fw.competences.reduce((sum, c) => sum + (saves.valueOf(`dots:${c.id}`) || 0), 0);
   const paint = () => {
     const left = budget - used();
+    note.show(left <= 0, t('phone.done.dots'));
     ctx.head.meta.textContent = t('dots.left', { n: left, total: budget });
     ctx.head.meta.dataset.dotsLeft = String(left);
     for (const row of rows) {
@@ -66,7 +111,10 @@ export function dotsScreen(ctx, intro) {
   };
   const set = (competence, count) => {
     saves.submit({ type: 'setDots', competence: competence.id, count }, `dots:${competence.id}`);
+    const used = document.activeElement;
     paint();
+    // A button that just got disabled would drop the focus to <body>: keep it in the row.
+    if (used?.disabled) rows.find((r) => r.minus === used || r.plus === used)?.[used.dataset.dotsPlus ? 'minus' : 'plus'].focus();
   };
   const item = (competence) => {
     const slot = `dots:${competence.id}`;
@@ -82,7 +130,7 @@ export function dotsScreen(ctx, intro) {
     return h('div', { class: 'item', data: { competence: competence.id } }, button, desc,
       h('div', { class: 'stepper' }, minus, count, plus, pips), saves.statusLine(slot));
   };
-  return { el: [intro, dimensionSections(fw, item)], update: paint };
+  return { el: [intro, dimensionSections(fw, item), note.el], update: paint };
 }
 
 // The points round: LIMITS.pointsTotal points spread over the competences, sent as one

@@ -1,15 +1,16 @@
 // The phone's screens, and which one it shows: waiting, the open round (rating, dots,
 // points, ideas), its results after a reveal, or the action plan while the board shows it.
-// A screen is {el, update(revert)?, ideas()?}; it is rebuilt only when what it shows
-// changes, so a tap in progress survives an update.
+// A screen is {el, update(revert)?, changed()?, ideas()?, confirmed(msg)?, refused(msg, code)?};
+// it is rebuilt only when what it shows changes, so a tap in progress survives an update
+// (changed() repaints it in place), and a rebuild gives the focus back to the same control
+// (data-focus-key).
 
 import { fill, h } from '../dom.js';
 import { num, pick, t } from '../i18n.js';
 import { RATING_ROUNDS, tallyOf } from '../framework.js';
 import { planCards } from '../plan.js';
-import { dimensionSections } from './parts.js';
-import { dotsScreen, pointsScreen, ratingScreen } from './answer-screens.js';
-import { ideasScreen } from './ideas.js';
+import { dimensionSections, dotsScreen, pointsScreen, ratingScreen } from './answer-screens.js';
+import { backingLimit, backingSection, ideasScreen } from './ideas.js';
 
 /**
  * The phone's screen in `ui.content` (with its head `ui.roundTitle`, `ui.roundMeta`).
@@ -26,6 +27,8 @@ export function phoneScreens(ui, phone) {
     document.title = `${workshop.title} – Wheelhouse`;
     ui.whoami.textContent = you?.name ? t('join.youAre', { name: you.name }) : t('join.youAreAnonymous');
     saves.forgetResetRounds(state.rounds || {});
+    saves.backedFrom(state.answers?.backed);
+    saves.backingLimit = backingLimit(workshop);
     const round = state.activeRound || null;
     const phase = round ? state.rounds?.[round] : null;
     const phaseScreen = !round || phase === 'idle' ? 'wait' : phase;
@@ -37,7 +40,7 @@ export function phoneScreens(ui, phone) {
     const key = [screen, round, focusKey,
       screen === 'revealed' || screen === 'plan' ? JSON.stringify(state.results) + JSON.stringify(state.ideas) : '',
       screen === 'open' ? '' : JSON.stringify(state.actions || [])].join('|');
-    if (key === shown) return;
+    if (key === shown) { current.changed?.(); return; }
     const screenChanged = shown.split('|').slice(0, 2).join('|') !== key.split('|').slice(0, 2).join('|');
     shown = key;
     if (screenChanged) {
@@ -52,13 +55,15 @@ export function phoneScreens(ui, phone) {
       fill(ui.content, h('p', { class: 'notice', text: t('error.wheel') }));
       return;
     }
-    const ctx = { fw, saves, state, workshop, head: { title: ui.roundTitle, meta: ui.roundMeta } };
+    const ctx = { fw, saves, state, workshop, store: conn.store, head: { title: ui.roundTitle, meta: ui.roundMeta } };
+    const focused = document.activeElement?.dataset?.focusKey;
     if (screen === 'open') current = roundScreen(ctx, round);
     else if (screen === 'plan') current = planScreen(ctx);
     else if (screen === 'revealed') current = resultsScreen(ctx, round);
     else current = waitingScreen(ctx, screen === 'closed' ? round : null);
     fill(ui.content, current.el);
     current.update?.();
+    if (focused) ui.content.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
     saves.paintChip();
   };
   return {
@@ -69,6 +74,8 @@ export function phoneScreens(ui, phone) {
     repaint: () => current.update?.(),
     revert: () => current.update?.(true),
     ideas: () => current.ideas?.(),
+    confirmed: (msg) => current.confirmed?.(msg),
+    refused: (msg, code) => current.refused?.(msg, code),
   };
 }
 
@@ -123,6 +130,9 @@ function resultsScreen(ctx, round) {
       h('div', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${(row[round] / max) * 100}%` } })),
       h('p', { class: 'result-value' }, h('strong', { text: String(row[round]) }), ` ${t(`results.${round}.unit`, { n: row[round] })}`))));
   } else {
+    // After the reveal the approved ideas can still be backed (when backing is on).
+    const backing = backingSection(ctx, ctx.store);
+    if (backing) return { ...backing, el: [head, backing.el, nextLine(ctx, 'next card'), planSection(ctx)], changed: backing.update };
     const approved = (ideas || []).filter((i) => i.status === 'approved');
     body = approved.length
       ? h('ul', { class: 'idea-list' }, approved.map((idea) => h('li', { class: 'idea' }, h('p', { text: idea.text }),
