@@ -195,9 +195,7 @@ def test_the_page_reloads_without_network(server):
         wait(driver, lambda d: d.execute_script(
             "return navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller || 'ready')"),
             message="no service worker")
-        driver.execute_cdp_cmd("Network.enable", {})
-        driver.execute_cdp_cmd("Network.emulateNetworkConditions",
-                               {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        set_offline(driver, True)
         wait(driver, lambda d: css(d, "[data-offline-banner]").is_displayed(), message="no offline banner")
         field = css(driver, f'fieldset[data-competence="{competences[0]}"]')
         click(driver, field.find_element(By.CSS_SELECTOR, 'input[data-value="4"]').find_element(By.XPATH, ".."))
@@ -209,10 +207,102 @@ def test_the_page_reloads_without_network(server):
         assert checked == "4", "the answer kept on the phone shows after the reload"
         assert css(driver, f'[data-item-status="rate:importance:{competences[0]}"]').get_attribute("data-status") == "queued"
         shot(driver, "phone-offline-reload.png")
-        driver.execute_cdp_cmd("Network.emulateNetworkConditions",
-                               {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        set_offline(driver, False)
         wait(driver, lambda d: css(d, f'[data-item-status="rate:importance:{competences[0]}"]').get_attribute("data-status") == "saved",
              timeout=30, message="the kept answer was not sent once the network was back")
     finally:
         driver.quit()
+        fac.close()
+
+
+def set_offline(driver, offline):
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions",
+                           {"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+
+
+def pressed(driver, idea_id):
+    return css(driver, f'[data-back-toggle="{idea_id}"]').get_attribute("aria-pressed")
+
+
+def test_backing_ideas_on_the_phone(server):
+    """Three backings at most (the default), never one's own; the fourth is refused kindly,
+    focus stays on the toggle used, and the server counts what the phone shows."""
+    created = create_workshop(server)
+    fac = Facilitator(server, created)
+    others = [participant(server, created, f"Kollega{i}") for i in range(2)]
+    driver = make_driver(360, 640, phone=True)
+    try:
+        fac.say(type="openRound", round="ideas")
+        texts = ["Sidemandsoplæring hver fredag", "Superbrugernetværk", "Fast tid til nye apps på teammødet",
+                 "Vejledning i MitID til borgerne", "Faste makkerpar ved nye systemer"]
+        ids = []
+        for k, text in enumerate(texts):
+            reply = others[k % 2].run(others[k % 2].client.send({"type": "submitIdea", "text": text}))
+            assert reply["type"] == "ack", reply
+            ids.append(reply["idea"])
+            fac.say(type="moderateIdea", idea=reply["idea"], approve=True)
+        join(driver, server, created)
+        area = wait_css(driver, "[data-idea-text]")
+        area.send_keys("Min egen idé om tablets")
+        click(driver, css(driver, "[data-idea-send]"))
+        state = fac.wait_for(lambda s: any(i.get("status") == "pending" for i in s.get("ideas", [])))
+        own = next(i["id"] for i in state["ideas"] if i.get("status") == "pending")
+        fac.say(type="moderateIdea", idea=own, approve=True)
+
+        # Approved ideas are listed while the round is open; one's own has no toggle.
+        wait(driver, lambda d: len(all_css(d, "[data-back-list] [data-back-idea]")) == 6, message="approved ideas not listed")
+        assert not all_css(driver, f'[data-back-idea="{own}"] [data-back-toggle]'), "one's own idea cannot be backed"
+        assert text_of(driver, f'[data-back-idea="{own}"]').endswith("Din egen idé")
+        for idea in ids[:3]:
+            button = css(driver, f'[data-back-toggle="{idea}"]')
+            click(driver, button)
+            wait(driver, lambda d: pressed(d, idea) == "true" and
+                 css(d, f'[data-item-status="back:{idea}"]').get_attribute("data-status") == "saved", message="backing not acked")
+            assert driver.execute_script("return document.activeElement.dataset.backToggle") == idea, "focus left the toggle"
+            assert text_of(driver, "[data-back-said]") == "Du støtter idéen."
+        assert css(driver, "[data-back-left]").get_attribute("data-left") == "0"
+
+        # A fourth: refused kindly, nothing sent, nothing pressed.
+        click(driver, css(driver, f'[data-back-toggle="{ids[3]}"]'))
+        assert pressed(driver, ids[3]) == "false"
+        assert "Du støtter allerede 3 idéer" in text_of(driver, "[data-back-said]")
+        shot(driver, "phone-backing-refused.png")
+        state = fac.wait_for(lambda s: sum(i.get("backing", 0) for i in s.get("ideas", [])) == 3)
+        assert {i["id"]: i.get("backing", 0) for i in state["ideas"]} == {**{i: 0 for i in ids + [own]}, ids[0]: 1, ids[1]: 1, ids[2]: 1}
+
+        # Withdraw one, back the fourth; after the reveal the phone still knows its backings.
+        click(driver, css(driver, f'[data-back-toggle="{ids[0]}"]'))
+        wait(driver, lambda d: pressed(d, ids[0]) == "false" and text_of(d, "[data-back-said]") == "Du støtter ikke længere idéen.")
+        click(driver, css(driver, f'[data-back-toggle="{ids[3]}"]'))
+        wait(driver, lambda d: pressed(d, ids[3]) == "true" and
+             css(d, f'[data-item-status="back:{ids[3]}"]').get_attribute("data-status") == "saved")
+
+        # Offline: move a backing from ids[2] to ids[4]; meanwhile the facilitator rejects
+        # ids[4]. Back online, the server refuses that one and the phone says why.
+        set_offline(driver, True)
+        wait(driver, lambda d: css(d, "[data-offline-banner]").is_displayed(), message="no offline banner")
+        click(driver, css(driver, f'[data-back-toggle="{ids[2]}"]'))
+        click(driver, css(driver, f'[data-back-toggle="{ids[4]}"]'))
+        assert pressed(driver, ids[4]) == "true"
+        assert css(driver, f'[data-item-status="back:{ids[4]}"]').get_attribute("data-status") == "queued"
+        fac.say(type="moderateIdea", idea=ids[4], approve=False)
+        set_offline(driver, False)
+        wait(driver, lambda d: "ikke længere på listen" in (text_of(d, "[data-back-said]") or ""), timeout=30,
+             message="the server's refusal is not explained")
+        wait(driver, lambda d: not all_css(d, f'[data-back-toggle="{ids[4]}"]'), message="a rejected idea stays listed")
+        wait(driver, lambda d: pressed(d, ids[2]) == "false" and
+             css(d, f'[data-item-status="back:{ids[2]}"]').get_attribute("data-status") == "saved")
+        shot(driver, "phone-backing-gone.png")
+
+        fac.say(type="revealRound", round="ideas")
+        wait(driver, lambda d: "Teamets resultat" in (text_of(d, "[data-content]") or ""), message="no results after the reveal")
+        wait_css(driver, f'[data-back-toggle="{ids[1]}"]')
+        assert [pressed(driver, i) for i in ids[:4]] == ["false", "true", "false", "true"]
+        state = fac.wait_for(lambda s: next(i for i in s["ideas"] if i["id"] == ids[3]).get("backing") == 1)
+        assert next(i for i in state["ideas"] if i["id"] == ids[0]).get("backing", 0) == 0
+    finally:
+        driver.quit()
+        for other in others:
+            other.close()
         fac.close()

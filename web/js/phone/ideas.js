@@ -73,7 +73,6 @@ const REFUSALS = {
   own_idea: 'phone.back.ownRefused',
   round_closed: 'phone.back.closed',
   unknown_idea: 'phone.back.gone',
-  idea_not_approved: 'phone.back.gone',
 };
 export function backingRefusal(code, limit) {
   return REFUSALS[code] ? t(REFUSALS[code], { n: limit }) : null;
@@ -99,8 +98,15 @@ export function backingSection(ctx, store) {
 
   const approved = () => (store.state.ideas || []).filter((i) => i.status === 'approved');
   const own = () => new Set(saves.ideas.map((i) => i.id).filter(Boolean));
-  const isBacked = (id) => saves.valueOf(slotOf(id)) === true;
-  const backedCount = () => approved().filter((i) => isBacked(i.id)).length;
+  // A merged idea passes its backing on to the one it went into (the server counts it
+  // there), unless this phone has said otherwise about that one since.
+  const carried = () => new Set((store.state.ideas || [])
+    .filter((i) => i.status === 'merged' && i.mergedInto && saves.valueOf(slotOf(i.id)) === true).map((i) => i.mergedInto));
+  const isBacked = (id, via = carried()) => {
+    const value = saves.valueOf(slotOf(id));
+    return value === undefined ? via.has(id) : value === true;
+  };
+  const backedCount = () => { const via = carried(); return approved().filter((i) => isBacked(i.id, via)).length; };
 
   const toggle = (idea) => {
     const backed = isBacked(idea.id);
@@ -148,9 +154,10 @@ export function backingSection(ctx, store) {
       // A new idea arriving must not take the focus away from the toggle in use.
       if (focused) list.querySelector(`[data-back-toggle="${CSS.escape(focused)}"]`)?.focus();
     }
+    const via = carried();
     for (const [id, { button }] of rows) {
       if (!button) continue;
-      const backed = isBacked(id);
+      const backed = isBacked(id, via);
       button.setAttribute('aria-pressed', String(backed));
       button.textContent = t('phone.back.button');
     }

@@ -58,6 +58,7 @@ export class Saves {
     }
     for (const [competence, count] of Object.entries(answers.dots || {})) this.confirmed[`dots:${competence}`] = count;
     this.confirmed.points = answers.points || {};
+    this.serverBacked = null; // the snapshot's list applies again: confirmed was just emptied
     this.backedFrom(answers.backed || []);
     const known = new Set(this.ideas.map((idea) => idea.id));
     for (const idea of answers.ideas || []) if (!known.has(idea.id)) this.ideas.push({ id: idea.id, text: idea.text, state: 'saved' });
