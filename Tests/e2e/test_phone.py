@@ -293,6 +293,7 @@ def test_backing_ideas_on_the_phone(server):
         wait(driver, lambda d: not all_css(d, f'[data-back-toggle="{ids[4]}"]'), message="a rejected idea stays listed")
         wait(driver, lambda d: pressed(d, ids[2]) == "false" and
              css(d, f'[data-item-status="back:{ids[2]}"]').get_attribute("data-status") == "saved")
+        assert text_of(driver, "[data-save-status]") != "Ikke gemt", "an explained refusal leaves no 'not saved' behind"
         shot(driver, "phone-backing-gone.png")
 
         fac.say(type="revealRound", round="ideas")

@@ -64,7 +64,7 @@ export function ideasScreen(ctx, intro) {
 
 // MARK: backing
 
-export const DEFAULT_BACKINGS = 3;
+const DEFAULT_BACKINGS = 3;
 const slotOf = (id) => `back:${id}`;
 
 /** What a refusal of a backing means, in words (the server's typed errors). */
@@ -78,7 +78,7 @@ export function backingRefusal(code, limit) {
   return REFUSALS[code] ? t(REFUSALS[code], { n: limit }) : null;
 }
 
-export const backingLimit = (workshop) => workshop.settings?.ideaBackings ?? DEFAULT_BACKINGS;
+const backingLimit = (workshop) => workshop.settings?.ideaBackings ?? DEFAULT_BACKINGS;
 
 /**
  * `ctx` is the screen's context ({fw, saves, workshop, state}); `store` the connection's

@@ -5,7 +5,6 @@
 import { h } from '../dom.js';
 import { errorText, t } from '../i18n.js';
 import { RATING_ROUNDS } from '../framework.js';
-import { backingRefusal } from './ideas.js';
 
 /** The slots a round's answers use, for forgetting them after a reset. */
 const PREFIX = { importance: 'rate:importance:', level: 'rate:level:', dots: 'dots:', points: 'points', ideas: 'idea:' };
@@ -31,8 +30,6 @@ export class Saves {
     /** The participant's own ideas: {opId|id, text, state}. */
     this.ideas = [];
     this.lastPhases = {};
-    /** settings.ideaBackings of the workshop, for the words of a refusal. */
-    this.backingLimit = 3;
   }
 
   /** Follows a new connection; changes still queued from before a reload show as not yet saved. */
@@ -133,15 +130,23 @@ export class Saves {
   refused({ opId, slot, code, message, msg }) {
     if (!slot || this.slots.get(slot)?.opId !== opId) return;
     this.lastSaved = false;
-    const kind = msg?.type === 'backIdea' ? backingRefusal(code, this.backingLimit) : null;
-    this.set(slot, { state: 'error', opId, message: kind || errorText(code, message) });
+    if (msg?.type === 'backIdea') {
+      // Explained once in the list's live region; the idea may not even be listed any more,
+      // so it leaves no "not saved" behind in the chip.
+      this.slots.delete(slot);
+      this.paint(slot);
+      this.paintChip();
+      this.screen.revert();
+      this.screen.refused?.(msg, code);
+      return;
+    }
+    this.set(slot, { state: 'error', opId, message: errorText(code, message) });
     if (msg?.type === 'submitIdea') {
       const idea = this.ideas.find((i) => i.opId === opId);
       if (idea) idea.state = 'error';
       this.screen.ideas();
     } else {
       this.screen.revert();
-      this.screen.refused?.(msg, code);
     }
   }
 

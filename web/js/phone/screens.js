@@ -10,7 +10,7 @@ import { num, pick, t } from '../i18n.js';
 import { RATING_ROUNDS, tallyOf } from '../framework.js';
 import { planCards } from '../plan.js';
 import { dimensionSections, dotsScreen, pointsScreen, ratingScreen } from './answer-screens.js';
-import { backingLimit, backingSection, ideasScreen } from './ideas.js';
+import { backingSection, ideasScreen } from './ideas.js';
 
 /**
  * The phone's screen in `ui.content` (with its head `ui.roundTitle`, `ui.roundMeta`).
@@ -28,7 +28,6 @@ export function phoneScreens(ui, phone) {
     ui.whoami.textContent = you?.name ? t('join.youAre', { name: you.name }) : t('join.youAreAnonymous');
     saves.forgetResetRounds(state.rounds || {});
     saves.backedFrom(state.answers?.backed);
-    saves.backingLimit = backingLimit(workshop);
     const round = state.activeRound || null;
     const phase = round ? state.rounds?.[round] : null;
     const phaseScreen = !round || phase === 'idle' ? 'wait' : phase;
