@@ -98,6 +98,11 @@ def assert_fits(driver, what):
     assert not problems, f"{what}: {problems}"
 
 
+def focused_heading(driver):
+    return driver.execute_script(
+        "const el = document.activeElement; return el.tagName === 'H1' && el.closest('[data-content]') ? el.textContent : null")
+
+
 def legend_in_view(driver):
     return driver.execute_script("""
       const legend = document.querySelector('[data-scale-legend]');
@@ -122,11 +127,14 @@ def test_every_round_fits_the_phone(server, device):
         join(driver, server, created)
         wait_css(driver, "[data-waiting]")
         assert_fits(driver, f"{label} waiting")
+        assert focused_heading(driver), "after joining the focus is not on the screen's heading"
 
         # Importance: every competence answered on the phone, the legend along the way.
         fac.say(type="openRound", round="importance")
         wait_css(driver, '[data-scale="importance"]')
         assert_fits(driver, f"{label} importance")
+        assert focused_heading(driver) == "Hvor vigtig er kompetencen for jeres arbejde?", "the new round's heading has no focus"
+
         assert text_of(driver, "[data-done]") == ""
         for i, competence in enumerate(competences):
             field = css(driver, f'fieldset[data-competence="{competence}"]')

@@ -12,6 +12,7 @@ import { errorText, t } from '../i18n.js';
 import { Connection } from '../connection.js';
 import { LIMITS } from '../contract.js';
 import { stateCopy, wheelFor } from './offline.js';
+import { focusHeading } from './screens.js';
 
 const SESSION = 'wheelhouse.session';
 const tokenKey = (code) => `wheelhouse.token.${code}`;
@@ -86,12 +87,15 @@ export function phoneLink(ui, phone, screens, form) {
         phone.fw = await wheelFor(welcome.workshop.id).catch(() => null);
         screens.rebuild();
       }
+      const joined = !ui.joinScreen.hidden;
       ui.joinScreen.hidden = true;
       ui.appScreen.hidden = false;
       // After a reconnect the screen usually stays as it is (no rebuild under the finger);
       // only the values are repainted from the snapshot and the unsent queue.
       screens.render();
       screens.repaint();
+      // The join button is gone: the focus moves to the screen it opened.
+      if (joined && (document.activeElement === document.body || ui.joinScreen.contains(document.activeElement))) focusHeading(ui.content);
     });
     conn.addEventListener('fatal', (e) => {
       session.leave();

@@ -60,9 +60,13 @@ export function phoneScreens(ui, phone) {
     else if (screen === 'plan') current = planScreen(ctx);
     else if (screen === 'revealed') current = resultsScreen(ctx, round);
     else current = waitingScreen(ctx, screen === 'closed' ? round : null);
+    const lost = document.activeElement === document.body || ui.content.contains(document.activeElement);
     fill(ui.content, current.el);
     current.update?.();
-    if (focused) ui.content.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
+    const again = focused && ui.content.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`);
+    if (again) again.focus();
+    // A new screen took the control away: the focus goes to what it revealed, its heading.
+    else if (screenChanged && lost) focusHeading(ui.content);
     saves.paintChip();
   };
   return {
@@ -76,6 +80,14 @@ export function phoneScreens(ui, phone) {
     confirmed: (msg) => current.confirmed?.(msg),
     refused: (msg, code) => current.refused?.(msg, code),
   };
+}
+
+/** Moves the focus to the screen's first heading (focusable by script only). */
+export function focusHeading(root) {
+  const heading = root.querySelector('h1');
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
 }
 
 // MARK: the screens between answers
