@@ -83,6 +83,8 @@ export class Connection extends EventTarget {
     this.lastHeard = 0;
     this.lastSent = 0;
     this.openedAt = 0;
+    /** Sockets in a row that died before their welcome: a very slow link gets more time. */
+    this.strikes = 0;
     /** opId -> {msg, slot, ackBy, retryAt}; in send order. ackBy: 0 when not on the wire. */
     this.pending = new Map();
     for (const item of (queueKey ? storage.get(queueKey, []) : [])) {
@@ -167,6 +169,7 @@ export class Connection extends EventTarget {
   /** The path is gone (or never came): say so now, and try again with backoff. */
   pathDead(reason) {
     if (this.stopped) return;
+    if (this.lastSeq === null) this.strikes += 1;
     this.drop();
     for (const item of this.pending.values()) item.ackBy = 0;
     this.setStatus('offline', reason);
@@ -231,6 +234,7 @@ export class Connection extends EventTarget {
     const later = this.buffer.filter((u) => u.seq > this.lastSeq).sort((a, b) => a.seq - b.seq);
     this.buffer = [];
     for (const update of later) this.update(update);
+    this.strikes = 0;
     this.setStatus('online');
     this.dispatchEvent(new CustomEvent('welcome', { detail: message }));
     if (first) this.flush(true);
@@ -360,13 +364,16 @@ export class Connection extends EventTarget {
     if (this.stopped || !this.socket) return;
     const now = Date.now();
     const { readyState } = this.socket;
+    // 5 s on a path that worked; up to four times that while sockets keep dying unwelcomed
+    // (a link so slow that the welcome itself takes longer).
+    const patience = 1 + Math.min(this.strikes, 3);
     if (readyState === WebSocket.CONNECTING) {
-      if (now - this.openedAt > TIMING.connectWithin) this.pathDead('connect');
+      if (now - this.openedAt > TIMING.connectWithin * patience) this.pathDead('connect');
       return;
     }
     if (readyState !== WebSocket.OPEN) return;
     // Any frame at all (pong, update, ack) shows the path works; silence means it does not.
-    if (now - this.lastHeard > TIMING.deadAfter) { this.pathDead('silent'); return; }
+    if (now - this.lastHeard > TIMING.deadAfter * patience) { this.pathDead('silent'); return; }
     if (this.lastSeq === null && this.helloAt) {
       // Any frame may be dropped, the welcome too: ask again, then start over.
       const waited = now - this.helloAt;
