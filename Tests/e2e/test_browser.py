@@ -342,7 +342,7 @@ def run_workshop(server, drivers):
     stored_queue = anna.driver.execute_script(f"return JSON.parse(localStorage.getItem('wheelhouse.queue.{code}'))")
     assert [item["msg"]["opId"] for item in stored_queue] == [queued["opId"]], "the unsent vote waits in localStorage"
     assert stored_queue[0]["msg"] == {"type": "rate", "round": "level", "competence": last, "value": level["qr"][-1], "opId": queued["opId"]}
-    assert css(anna.driver, "[data-save-status]").text == "Offline"
+    assert css(anna.driver, "[data-save-status]").text == "Ingen forbindelse"
     shot(anna.driver, "phone-offline.png")
 
     server.start()

@@ -3,6 +3,27 @@
 // (`resync`). Changes carry an opId; unacknowledged changes are kept (in localStorage when
 // a queue key is given) and re-sent with the SAME opId after a reconnect: the server
 // treats a repeated opId as the same change.
+//
+// Honest state: a socket can look open for minutes on dead Wi-Fi, so the page watches the
+// path itself. It sends {"type":"ping"} when it has sent nothing for 2 s (the server
+// answers "pong"); when no frame at all has arrived for 5 s, or a change is not acked
+// within 5 s, or a new socket has not opened within 6 s, the path is dead: the status
+// turns 'offline' at once, the socket is dropped, and a new one is tried with backoff
+// (resuming by token; the queue is re-sent).
+//
+// API (used by the phone, the console and the board):
+//   new Connection({role, hello, queueKey}).start(); .stop(); .reconnectNow()
+//   .submit(message, slot?) -> opId   .pendingFor(slot)   .online   .status   .store
+// Events (CustomEvent, detail):
+//   'status'   {status: 'connecting'|'online'|'offline'|'failed', reason?}  reason when a
+//              dead path was noticed: 'silent' (no frame), 'ack' (a change not acked),
+//              'connect' (socket did not open), 'closed', 'browser-offline'
+//   'welcome'  the welcome message (every (re)connect)
+//   'ack'      {...ack, slot, msg}       'refused' {...error, slot, msg}
+//   'retrying' {...error, slot}          a transient refusal; resent by itself later
+//   'reissued' {slot, from, opId}        'fatal' {code, message}   'notice' {code, message}
+//   'op'       {opId, slot, msg, state: 'queued'|'sent'|'acked'|'refused'}  every change's
+//              life, for pending/failed marks on buttons ('queued': kept until online)
 
 import { randomString, storage } from './dom.js';
 import { FATAL_ERRORS, TRANSIENT_ERRORS } from './contract.js';
@@ -36,6 +57,9 @@ const FATAL = new Set(FATAL_ERRORS);
 /** Refusals that are worth retrying later with the same opId. */
 const TRANSIENT = new Set(TRANSIENT_ERRORS);
 
+/** How the path is watched (ms); see the head of this file. */
+export const TIMING = { pingEvery: 2000, deadAfter: 5000, ackWithin: 5000, connectWithin: 6000, tick: 250, retryAfter: 3000 };
+
 export class Connection extends EventTarget {
   /**
    * @param {object} options
@@ -57,22 +81,28 @@ export class Connection extends EventTarget {
     this.resyncing = false;
     this.stopped = false;
     this.lastHeard = 0;
-    /** opId -> {msg, slot, sentAt}; in send order. */
+    this.lastSent = 0;
+    this.openedAt = 0;
+    /** Sockets in a row that died before their welcome: a very slow link gets more time. */
+    this.strikes = 0;
+    /** opId -> {msg, slot, ackBy, retryAt}; in send order. ackBy: 0 when not on the wire. */
     this.pending = new Map();
     for (const item of (queueKey ? storage.get(queueKey, []) : [])) {
-      this.pending.set(item.msg.opId, { msg: item.msg, slot: item.slot, sentAt: 0 });
+      this.pending.set(item.msg.opId, { msg: item.msg, slot: item.slot, ackBy: 0, retryAt: 0 });
     }
     this.timer = null;
-    this.retryTimer = null;
+    this.wake = () => { if (this.status === 'offline' && !this.stopped) this.reconnectNow(); };
+    this.visible = () => { if (document.visibilityState === 'visible') this.wake(); };
+    this.lost = () => { if (!this.stopped && this.socket) this.pathDead('browser-offline'); };
   }
 
   start() {
     this.stopped = false;
     this.open();
-    this.heartbeat = setInterval(() => this.tick(), 5000);
-    const wake = () => { if (this.status === 'offline' && !this.stopped) this.reconnectNow(); };
-    window.addEventListener('online', wake);
-    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') wake(); });
+    this.heartbeat = setInterval(() => this.tick(), TIMING.tick);
+    window.addEventListener('online', this.wake);
+    window.addEventListener('offline', this.lost);
+    document.addEventListener('visibilitychange', this.visible);
     return this;
   }
 
@@ -80,7 +110,10 @@ export class Connection extends EventTarget {
     this.stopped = true;
     clearTimeout(this.timer);
     clearInterval(this.heartbeat);
-    if (this.socket) this.socket.close();
+    window.removeEventListener('online', this.wake);
+    window.removeEventListener('offline', this.lost);
+    document.removeEventListener('visibilitychange', this.visible);
+    this.drop();
   }
 
   url() {
@@ -90,7 +123,7 @@ export class Connection extends EventTarget {
 
   open() {
     clearTimeout(this.timer);
-    this.setStatus(this.attempt === 0 ? 'connecting' : 'offline');
+    this.setStatus(this.attempt === 0 && this.status !== 'offline' ? 'connecting' : 'offline');
     let socket;
     try {
       socket = new WebSocket(this.url());
@@ -98,6 +131,7 @@ export class Connection extends EventTarget {
       return this.scheduleReconnect();
     }
     this.socket = socket;
+    this.openedAt = Date.now();
     this.lastSeq = null;
     this.buffer = [];
     this.resyncing = false;
@@ -114,12 +148,32 @@ export class Connection extends EventTarget {
     };
     socket.onclose = () => {
       if (this.socket !== socket) return;
-      this.socket = null;
-      if (this.stopped) return;
-      this.setStatus('offline');
-      this.scheduleReconnect();
+      this.pathDead('closed');
     };
     socket.onerror = () => { /* onclose follows */ };
+  }
+
+  /** Forgets the current socket: its late frames and its close are no longer ours. */
+  drop() {
+    const old = this.socket;
+    this.socket = null;
+    this.lastSeq = null;
+    if (!old) return;
+    old.onopen = null;
+    old.onmessage = null;
+    old.onclose = null;
+    // On a dead path the close handshake never completes; the browser gives up on its own.
+    try { old.close(); } catch { /* already closing */ }
+  }
+
+  /** The path is gone (or never came): say so now, and try again with backoff. */
+  pathDead(reason) {
+    if (this.stopped) return;
+    if (this.lastSeq === null) this.strikes += 1;
+    this.drop();
+    for (const item of this.pending.values()) item.ackBy = 0;
+    this.setStatus('offline', reason);
+    this.scheduleReconnect();
   }
 
   scheduleReconnect() {
@@ -133,14 +187,15 @@ export class Connection extends EventTarget {
 
   reconnectNow() {
     this.attempt = 0;
-    if (this.socket) { const old = this.socket; this.socket = null; old.close(); }
+    this.drop();
+    for (const item of this.pending.values()) item.ackBy = 0;
     this.open();
   }
 
-  setStatus(status) {
+  setStatus(status, reason) {
     if (this.status === status) return;
     this.status = status;
-    this.dispatchEvent(new CustomEvent('status', { detail: { status } }));
+    this.dispatchEvent(new CustomEvent('status', { detail: reason ? { status, reason } : { status } }));
   }
 
   get online() { return this.status === 'online' && this.socket?.readyState === WebSocket.OPEN; }
@@ -148,7 +203,12 @@ export class Connection extends EventTarget {
   raw(message) {
     if (this.socket?.readyState !== WebSocket.OPEN) return false;
     this.socket.send(JSON.stringify(message));
+    this.lastSent = Date.now();
     return true;
+  }
+
+  op(opId, item, state) {
+    this.dispatchEvent(new CustomEvent('op', { detail: { opId, slot: item?.slot, msg: item?.msg, state } }));
   }
 
   // MARK: receiving
@@ -174,6 +234,7 @@ export class Connection extends EventTarget {
     const later = this.buffer.filter((u) => u.seq > this.lastSeq).sort((a, b) => a.seq - b.seq);
     this.buffer = [];
     for (const update of later) this.update(update);
+    this.strikes = 0;
     this.setStatus('online');
     this.dispatchEvent(new CustomEvent('welcome', { detail: message }));
     if (first) this.flush(true);
@@ -197,6 +258,7 @@ export class Connection extends EventTarget {
     const item = this.pending.get(message.opId);
     this.pending.delete(message.opId);
     this.save();
+    if (item) this.op(message.opId, item, 'acked');
     this.dispatchEvent(new CustomEvent('ack', { detail: { ...message, slot: item?.slot, msg: item?.msg } }));
   }
 
@@ -206,14 +268,17 @@ export class Connection extends EventTarget {
         this.stopped = true;
         this.setStatus('failed');
         this.dispatchEvent(new CustomEvent('fatal', { detail: message }));
-        this.socket?.close();
+        this.drop();
         return;
       }
       if (this.lastSeq === null && message.code !== 'rate_limited') {
         // The hello failed for a passing reason: try again shortly.
-        this.socket?.close();
+        this.pathDead('closed');
         return;
       }
+      // Unread (rate_limited, too_large): what is on the wire may be lost; send it again a
+      // little later, and do not count the wait as a dead path.
+      if (TRANSIENT.has(message.code) || message.code === 'too_large') this.deferAll();
       this.dispatchEvent(new CustomEvent('notice', { detail: message }));
       return;
     }
@@ -226,13 +291,19 @@ export class Connection extends EventTarget {
       return;
     }
     if (TRANSIENT.has(message.code)) {
-      if (item) item.sentAt = Date.now(); // retried by tick()
+      if (item) { item.ackBy = 0; item.retryAt = Date.now() + TIMING.retryAfter; } // resent by tick()
       this.dispatchEvent(new CustomEvent('retrying', { detail: { ...message, slot: item?.slot } }));
       return;
     }
     this.pending.delete(message.opId);
     this.save();
+    if (item) this.op(message.opId, item, 'refused');
     this.dispatchEvent(new CustomEvent('refused', { detail: { ...message, slot: item?.slot, msg: item?.msg } }));
+  }
+
+  deferAll() {
+    const later = Date.now() + TIMING.retryAfter;
+    for (const item of this.pending.values()) if (item.ackBy) { item.ackBy = 0; item.retryAt = later; }
   }
 
   // MARK: sending
@@ -251,20 +322,28 @@ export class Connection extends EventTarget {
     if (slot) {
       for (const [opId, item] of this.pending) if (item.slot === slot) this.pending.delete(opId);
     }
-    const sent = this.online && this.raw(msg);
-    this.pending.set(msg.opId, { msg, slot, sentAt: sent ? Date.now() : 0 });
+    const item = { msg, slot, ackBy: 0, retryAt: 0 };
+    this.pending.set(msg.opId, item);
     this.save();
+    this.send(item);
+    this.op(msg.opId, item, item.ackBy ? 'sent' : 'queued');
     return msg.opId;
   }
 
-  /** Re-sends unacked changes (same opIds). */
+  send(item) {
+    if (!this.online || !this.raw(item.msg)) return;
+    item.ackBy = Date.now() + TIMING.ackWithin;
+    item.retryAt = 0;
+  }
+
+  /** Sends unacked changes (same opIds): all of them after a welcome, else the ones not on the wire. */
   flush(all = false) {
     if (!this.online) return;
     const now = Date.now();
-    for (const item of this.pending.values()) {
-      if (all || now - item.sentAt > 8000) {
-        this.raw(item.msg);
-        item.sentAt = now;
+    for (const [opId, item] of this.pending) {
+      if (all || (!item.ackBy && item.retryAt <= now)) {
+        this.send(item);
+        this.op(opId, item, 'sent');
       }
     }
   }
@@ -282,19 +361,31 @@ export class Connection extends EventTarget {
   }
 
   tick() {
-    if (this.stopped) return;
-    if (this.lastSeq === null && this.socket?.readyState === WebSocket.OPEN && this.helloAt) {
+    if (this.stopped || !this.socket) return;
+    const now = Date.now();
+    const { readyState } = this.socket;
+    // 5 s on a path that worked; up to four times that while sockets keep dying unwelcomed
+    // (a link so slow that the welcome itself takes longer).
+    const patience = 1 + Math.min(this.strikes, 3);
+    if (readyState === WebSocket.CONNECTING) {
+      if (now - this.openedAt > TIMING.connectWithin * patience) this.pathDead('connect');
+      return;
+    }
+    if (readyState !== WebSocket.OPEN) return;
+    // Any frame at all (pong, update, ack) shows the path works; silence means it does not.
+    if (now - this.lastHeard > TIMING.deadAfter * patience) { this.pathDead('silent'); return; }
+    if (this.lastSeq === null && this.helloAt) {
       // Any frame may be dropped, the welcome too: ask again, then start over.
-      const waited = Date.now() - this.helloAt;
+      const waited = now - this.helloAt;
       if (waited > 12000) { this.reconnectNow(); return; }
       if (waited > 5000 && !this.resyncing) { this.resyncing = true; this.raw({ type: 'resync' }); }
     }
     if (this.online) {
-      // A silent socket on weak Wi-Fi can look open for minutes: ping, and give up on it
-      // when nothing at all was heard for a while.
-      if (Date.now() - this.lastHeard > 30000) { this.reconnectNow(); return; }
-      if (Date.now() - this.lastHeard > 15000) this.raw({ type: 'ping' });
+      for (const item of this.pending.values()) {
+        if (item.ackBy && now > item.ackBy) { this.pathDead('ack'); return; }
+      }
       this.flush();
     }
+    if (now - this.lastSent >= TIMING.pingEvery) this.raw({ type: 'ping' });
   }
 }

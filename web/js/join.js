@@ -1,12 +1,13 @@
 // Composition root of the participant's phone page (join.html): the join form and the
 // connection (phone/joining.js), what was sent and saved (phone/saves.js) and the screens
-// (phone/screens.js), sharing one store object.
+// (phone/screens.js), sharing one store object; the offline copy (phone/offline.js).
 
 import { $, normalizeCode, param } from './dom.js';
 import { i18n, initI18n, wireLangToggle } from './i18n.js';
 import { joinForm, phoneLink, session } from './phone/joining.js';
 import { Saves } from './phone/saves.js';
 import { phoneScreens } from './phone/screens.js';
+import { registerWorker } from './phone/offline.js';
 
 const ui = {
   joinScreen: $('[data-screen="join"]'),
@@ -31,6 +32,13 @@ const screens = phoneScreens(ui, phone);
 phone.saves = new Saves(ui.saveStatus, screens);
 const form = joinForm(ui, (code, name) => link.connect(code, name));
 const link = phoneLink(ui, phone, screens, form);
+
+registerWorker();
+// Sticky parts of a screen (the scale legend) sit just below the sticky status bar, whatever
+// its height at the person's text size.
+new ResizeObserver(() => {
+  document.documentElement.style.setProperty('--statusbar-h', `${$('.statusbar').offsetHeight}px`);
+}).observe($('.statusbar'));
 
 await initI18n();
 wireLangToggle($('[data-lang-toggle]'));

@@ -5,13 +5,14 @@
 //
 // localStorage: the participant token per join code (`wheelhouse.token.<CODE>`), the
 // workshop the phone is in (`wheelhouse.session`) and, kept by the connection, its unsent
-// changes (`wheelhouse.queue.<CODE>`).
+// changes (`wheelhouse.queue.<CODE>`); the copy for dead spots is phone/offline.js's.
 
 import { normalizeCode, param, randomString, storage } from '../dom.js';
 import { errorText, t } from '../i18n.js';
 import { Connection } from '../connection.js';
 import { LIMITS } from '../contract.js';
-import { loadWheel } from '../framework.js';
+import { stateCopy, wheelFor } from './offline.js';
+import { focusHeading } from './screens.js';
 
 const SESSION = 'wheelhouse.session';
 const tokenKey = (code) => `wheelhouse.token.${code}`;
@@ -83,15 +84,18 @@ export function phoneLink(ui, phone, screens, form) {
       if (param('code') !== code) history.replaceState(null, '', joinUrl(code));
       phone.saves.welcome(welcome.state.answers);
       if (!phone.fw || phone.fw.workshopId !== welcome.workshop.id) {
-        phone.fw = await loadWheel(welcome.workshop.id).then((fw) => ({ ...fw, workshopId: welcome.workshop.id }), () => null);
+        phone.fw = await wheelFor(welcome.workshop.id).catch(() => null);
         screens.rebuild();
       }
+      const joined = !ui.joinScreen.hidden;
       ui.joinScreen.hidden = true;
       ui.appScreen.hidden = false;
       // After a reconnect the screen usually stays as it is (no rebuild under the finger);
       // only the values are repainted from the snapshot and the unsent queue.
       screens.render();
       screens.repaint();
+      // The join button is gone: the focus moves to the screen it opened.
+      if (joined && (document.activeElement === document.body || ui.joinScreen.contains(document.activeElement))) focusHeading(ui.content);
     });
     conn.addEventListener('fatal', (e) => {
       session.leave();
@@ -104,12 +108,26 @@ export function phoneLink(ui, phone, screens, form) {
     });
     phone.saves.attach(conn);
     conn.store.addEventListener('change', screens.render);
+    stateCopy.follow(code, conn.store);
+    // A reload in a dead spot: the screen as it was, until the server answers.
+    const copy = name ? null : stateCopy.read(code);
+    if (copy) {
+      phone.fw = copy.fw;
+      phone.saves.welcome(copy.welcome.state.answers);
+      phone.saves.everOnline = true;
+      ui.joinScreen.hidden = true;
+      ui.appScreen.hidden = false;
+      conn.store.replace(copy.welcome);
+      screens.rebuild();
+    }
     conn.start();
   }
 
   function leave() {
     phone.conn?.stop();
     phone.conn = null;
+    const code = session.code();
+    if (code) stateCopy.forget(code);
     session.leave();
     history.replaceState(null, '', joinUrl());
     ui.code.value = '';

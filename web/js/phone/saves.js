@@ -1,5 +1,5 @@
 // What the participant changed and whether the server has it: per slot (a competence's
-// rating, its dots, the points, an idea) the value the server confirmed and the state of the
+// rating, its dots, the points, an idea, the backing of an idea) the value the server confirmed and the state of the
 // newest change (sending, queued, saved, error), shown beside the item and in the chip.
 
 import { h } from '../dom.js';
@@ -55,8 +55,19 @@ export class Saves {
     }
     for (const [competence, count] of Object.entries(answers.dots || {})) this.confirmed[`dots:${competence}`] = count;
     this.confirmed.points = answers.points || {};
+    this.serverBacked = null; // the snapshot's list applies again: confirmed was just emptied
+    this.backedFrom(answers.backed || []);
     const known = new Set(this.ideas.map((idea) => idea.id));
     for (const idea of answers.ideas || []) if (!known.has(idea.id)) this.ideas.push({ id: idea.id, text: idea.text, state: 'saved' });
+  }
+
+  /** The ideas the server says this participant backs (answers.backed). */
+  backedFrom(ids) {
+    // Only a new list from the server counts: an ack may be ahead of the update that carries it.
+    if (!Array.isArray(ids) || ids === this.serverBacked) return;
+    this.serverBacked = ids;
+    for (const slot of Object.keys(this.confirmed)) if (slot.startsWith('back:')) delete this.confirmed[slot];
+    for (const id of ids) this.confirmed[`back:${id}`] = true;
   }
 
   /** A reset deletes a round's answers on the server: forget them here too. */
@@ -67,7 +78,11 @@ export class Saves {
         for (const slot of Object.keys(this.confirmed)) if (slot.startsWith(prefix)) delete this.confirmed[slot];
         for (const slot of [...this.slots.keys()]) if (slot.startsWith(prefix)) this.slots.delete(slot);
         if (round === 'points') this.confirmed.points = {};
-        if (round === 'ideas') this.ideas = [];
+        if (round === 'ideas') {
+          this.ideas = [];
+          this.backedFrom([]);
+          for (const slot of [...this.slots.keys()]) if (slot.startsWith('back:')) this.slots.delete(slot);
+        }
       }
     }
     this.lastPhases = { ...phases };
@@ -101,6 +116,7 @@ export class Saves {
     if (msg.type === 'rate') this.confirmed[slot] = msg.value;
     if (msg.type === 'setDots') this.confirmed[slot] = msg.count;
     if (msg.type === 'allocatePoints') this.confirmed.points = msg.points;
+    if (msg.type === 'backIdea') this.confirmed[slot] = msg.backed;
     if (msg.type === 'submitIdea') {
       const idea = this.ideas.find((i) => i.opId === opId);
       if (idea) { idea.state = 'saved'; idea.id = ideaId; }
@@ -108,11 +124,22 @@ export class Saves {
     }
     this.lastSaved = true;
     this.set(slot, { state: 'saved', opId });
+    this.screen.confirmed?.(msg);
   }
 
   refused({ opId, slot, code, message, msg }) {
     if (!slot || this.slots.get(slot)?.opId !== opId) return;
     this.lastSaved = false;
+    if (msg?.type === 'backIdea') {
+      // Explained once in the list's live region; the idea may not even be listed any more,
+      // so it leaves no "not saved" behind in the chip.
+      this.slots.delete(slot);
+      this.paint(slot);
+      this.paintChip();
+      this.screen.revert();
+      this.screen.refused?.(msg, code);
+      return;
+    }
     this.set(slot, { state: 'error', opId, message: errorText(code, message) });
     if (msg?.type === 'submitIdea') {
       const idea = this.ideas.find((i) => i.opId === opId);
@@ -143,7 +170,7 @@ export class Saves {
   paintChip() {
     const states = [...this.slots.values()].map((s) => s.state);
     let key = '';
-    if (this.conn && !this.conn.online && this.everOnline) key = 'offline';
+    if (this.conn?.status === 'offline' && this.everOnline) key = 'offline';
     else if (states.includes('sending') || states.includes('queued')) key = 'sending';
     else if (states.includes('error')) key = 'error';
     else if (this.lastSaved) key = 'saved';
@@ -162,7 +189,10 @@ export class Saves {
   /** The value a slot shows: the newest unacked change, else what the server confirmed. */
   valueOf(slot) {
     const pending = this.conn.pendingFor(slot);
-    if (pending) return pending.type === 'rate' ? pending.value : pending.type === 'setDots' ? pending.count : pending.points;
+    if (pending) {
+      if (pending.type === 'backIdea') return pending.backed;
+      return pending.type === 'rate' ? pending.value : pending.type === 'setDots' ? pending.count : pending.points;
+    }
     return this.confirmed[slot];
   }
 

@@ -1,14 +1,16 @@
 // The phone's screens, and which one it shows: waiting, the open round (rating, dots,
 // points, ideas), its results after a reveal, or the action plan while the board shows it.
-// A screen is {el, update(revert)?, ideas()?}; it is rebuilt only when what it shows
-// changes, so a tap in progress survives an update.
+// A screen is {el, update(revert)?, changed()?, ideas()?, confirmed(msg)?, refused(msg, code)?};
+// it is rebuilt only when what it shows changes, so a tap in progress survives an update
+// (changed() repaints it in place), and a rebuild gives the focus back to the same control
+// (data-focus-key).
 
 import { fill, h } from '../dom.js';
 import { num, pick, t } from '../i18n.js';
-import { Connection } from '../connection.js';
-import { LIMITS } from '../contract.js';
 import { RATING_ROUNDS, tallyOf } from '../framework.js';
 import { planCards } from '../plan.js';
+import { dimensionSections, dotsScreen, pointsScreen, ratingScreen } from './answer-screens.js';
+import { backingSection, ideasScreen } from './ideas.js';
 
 /**
  * The phone's screen in `ui.content` (with its head `ui.roundTitle`, `ui.roundMeta`).
@@ -25,6 +27,7 @@ export function phoneScreens(ui, phone) {
     document.title = `${workshop.title} – Wheelhouse`;
     ui.whoami.textContent = you?.name ? t('join.youAre', { name: you.name }) : t('join.youAreAnonymous');
     saves.forgetResetRounds(state.rounds || {});
+    saves.backedFrom(state.answers?.backed);
     const round = state.activeRound || null;
     const phase = round ? state.rounds?.[round] : null;
     const phaseScreen = !round || phase === 'idle' ? 'wait' : phase;
@@ -36,7 +39,7 @@ export function phoneScreens(ui, phone) {
     const key = [screen, round, focusKey,
       screen === 'revealed' || screen === 'plan' ? JSON.stringify(state.results) + JSON.stringify(state.ideas) : '',
       screen === 'open' ? '' : JSON.stringify(state.actions || [])].join('|');
-    if (key === shown) return;
+    if (key === shown) { current.changed?.(); return; }
     const screenChanged = shown.split('|').slice(0, 2).join('|') !== key.split('|').slice(0, 2).join('|');
     shown = key;
     if (screenChanged) {
@@ -51,13 +54,19 @@ export function phoneScreens(ui, phone) {
       fill(ui.content, h('p', { class: 'notice', text: t('error.wheel') }));
       return;
     }
-    const ctx = { fw, saves, state, workshop, head: { title: ui.roundTitle, meta: ui.roundMeta } };
+    const ctx = { fw, saves, state, workshop, store: conn.store, head: { title: ui.roundTitle, meta: ui.roundMeta } };
+    const focused = document.activeElement?.dataset?.focusKey;
     if (screen === 'open') current = roundScreen(ctx, round);
     else if (screen === 'plan') current = planScreen(ctx);
     else if (screen === 'revealed') current = resultsScreen(ctx, round);
     else current = waitingScreen(ctx, screen === 'closed' ? round : null);
+    const lost = document.activeElement === document.body || ui.content.contains(document.activeElement);
     fill(ui.content, current.el);
     current.update?.();
+    const again = focused && ui.content.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`);
+    if (again) again.focus();
+    // A new screen took the control away: the focus goes to what it revealed, its heading.
+    else if (screenChanged && lost) focusHeading(ui.content);
     saves.paintChip();
   };
   return {
@@ -68,7 +77,17 @@ export function phoneScreens(ui, phone) {
     repaint: () => current.update?.(),
     revert: () => current.update?.(true),
     ideas: () => current.ideas?.(),
+    confirmed: (msg) => current.confirmed?.(msg),
+    refused: (msg, code) => current.refused?.(msg, code),
   };
+}
+
+/** Moves the focus to the screen's first heading (focusable by script only). */
+export function focusHeading(root) {
+  const heading = root.querySelector('h1');
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
 }
 
 // MARK: the screens between answers
@@ -122,6 +141,9 @@ function resultsScreen(ctx, round) {
       h('div', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${(row[round] / max) * 100}%` } })),
       h('p', { class: 'result-value' }, h('strong', { text: String(row[round]) }), ` ${t(`results.${round}.unit`, { n: row[round] })}`))));
   } else {
+    // After the reveal the approved ideas can still be backed (when backing is on).
+    const backing = backingSection(ctx, ctx.store);
+    if (backing) return { ...backing, el: [head, backing.el, nextLine(ctx, 'next card'), planSection(ctx)], changed: backing.update };
     const approved = (ideas || []).filter((i) => i.status === 'approved');
     body = approved.length
       ? h('ul', { class: 'idea-list' }, approved.map((idea) => h('li', { class: 'idea' }, h('p', { text: idea.text }),
@@ -171,207 +193,4 @@ function roundScreen(ctx, round) {
   if (round === 'dots') return dotsScreen(ctx, intro);
   if (round === 'points') return pointsScreen(ctx, intro);
   return ideasScreen(ctx, intro);
-}
-
-/** The competence's title as a button that shows and hides its description. */
-function describe(competence) {
-  const id = `desc-${competence.id}`;
-  const desc = h('div', { class: 'desc', id, hidden: true },
-    h('p', { text: pick(competence.description) }),
-    competence.examples?.length ? h('ul', { class: 'examples' }, competence.examples.slice(0, 3).map((e) => h('li', { text: pick(e) }))) : null);
-  const button = h('button', {
-    type: 'button', class: 'item-title', 'aria-expanded': 'false', 'aria-controls': id,
-    on: { click: () => { const open = desc.hidden; desc.hidden = !open; button.setAttribute('aria-expanded', String(open)); } },
-  }, h('span', { text: pick(competence.title) }), h('span', { class: 'more', 'aria-hidden': 'true', text: 'i' }));
-  return { button, desc };
-}
-
-/** One section a dimension, `build(competence)` an item each. */
-function dimensionSections(fw, build) {
-  return fw.dimensions.map((dim) => h('section', { class: 'dim', style: { '--dim': dim.colour }, data: { dimension: dim.id } },
-    h('h2', { class: 'dim-title', text: pick(dim.title) }),
-    dim.competences.map((c) => build(fw.byId.get(c.id)))));
-}
-
-// Rating rounds (importance, level): 1-5 and "don't know" per competence.
-function ratingScreen(ctx, round, intro) {
-  const { fw, saves } = ctx;
-  const radios = [];
-  const meta = () => {
-    const done = fw.competences.filter((c) => saves.valueOf(`rate:${round}:${c.id}`) !== undefined).length;
-    ctx.head.meta.textContent = t('round.progress', { done, total: fw.competences.length });
-  };
-  const item = (competence) => {
-    const slot = `rate:${round}:${competence.id}`;
-    const { button, desc } = describe(competence);
-    const name = `r-${round}-${competence.id}`;
-    const options = [1, 2, 3, 4, 5, 0].map((value) => {
-      const input = h('input', { type: 'radio', name, value: String(value), class: 'sr-only', data: { value } });
-      input.addEventListener('change', () => {
-        saves.submit({ type: 'rate', round, competence: competence.id, value }, slot);
-        meta();
-      });
-      radios.push({ input, slot, value });
-      const text = value === 0 ? t('scale.dontKnow') : String(value);
-      const spoken = value === 0 ? t('scale.dontKnow') : t(`scale.${round}.${value}`);
-      return h('label', { class: value === 0 ? 'opt opt-dk' : 'opt' }, input,
-        h('span', { 'aria-hidden': 'true', text }), h('span', { class: 'sr-only', text: spoken }));
-    });
-    return h('fieldset', { class: 'item', data: { competence: competence.id } },
-      h('legend', { class: 'sr-only', text: pick(competence.title) }),
-      button, desc,
-      h('div', { class: 'scale', data: { scale: round } }, options),
-      saves.statusLine(slot));
-  };
-  const legend = h('p', { class: 'scale-legend', 'aria-hidden': 'true' },
-    h('span', { text: `1 = ${t(`scale.${round}.1`)}` }), h('span', { text: `5 = ${t(`scale.${round}.5`)}` }));
-  return {
-    el: [intro, legend, dimensionSections(fw, item)],
-    update: () => {
-      for (const { input, slot, value } of radios) input.checked = saves.valueOf(slot) === value;
-      meta();
-    },
-  };
-}
-
-// Dot voting: stackable dots within a budget.
-function dotsScreen(ctx, intro) {
-  const { fw, saves } = ctx;
-  const { dotsPerParticipant: budget, maxDotsPerCompetence: perMax } = ctx.workshop.settings;
-  const rows = [];
-  const used = () => fw.competences.reduce((sum, c) => sum + (saves.valueOf(`dots:${c.id}`) || 0), 0);
-  const paint = () => {
-    const left = budget - used();
-    ctx.head.meta.textContent = t('dots.left', { n: left, total: budget });
-    ctx.head.meta.dataset.dotsLeft = String(left);
-    for (const row of rows) {
-      const n = saves.valueOf(row.slot) || 0;
-      row.count.textContent = String(n);
-      row.count.setAttribute('aria-label', t('dots.count', { n, title: row.title }));
-      row.pips.textContent = '●'.repeat(n) + '○'.repeat(Math.max(0, perMax - n));
-      row.minus.disabled = n === 0;
-      row.plus.disabled = n >= perMax || left <= 0;
-    }
-  };
-  const set = (competence, count) => {
-    saves.submit({ type: 'setDots', competence: competence.id, count }, `dots:${competence.id}`);
-    paint();
-  };
-  const item = (competence) => {
-    const slot = `dots:${competence.id}`;
-    const { button, desc } = describe(competence);
-    const title = pick(competence.title);
-    const minus = h('button', { type: 'button', class: 'step', 'aria-label': t('dots.remove', { title }), text: '−', data: { dotsMinus: competence.id } });
-    const plus = h('button', { type: 'button', class: 'step', 'aria-label': t('dots.add', { title }), text: '+', data: { dotsPlus: competence.id } });
-    const count = h('output', { class: 'count', data: { dotsCount: competence.id } });
-    const pips = h('span', { class: 'pips', 'aria-hidden': 'true' });
-    minus.addEventListener('click', () => { const n = saves.valueOf(slot) || 0; if (n > 0) set(competence, n - 1); });
-    plus.addEventListener('click', () => { const n = saves.valueOf(slot) || 0; if (n < perMax && used() < budget) set(competence, n + 1); });
-    rows.push({ slot, minus, plus, count, pips, title });
-    return h('div', { class: 'item', data: { competence: competence.id } }, button, desc,
-      h('div', { class: 'stepper' }, minus, count, plus, pips), saves.statusLine(slot));
-  };
-  return { el: [intro, dimensionSections(fw, item)], update: paint };
-}
-
-// The points round: LIMITS.pointsTotal points spread over the competences, sent as one
-// allocation once they add up.
-function pointsScreen(ctx, intro) {
-  const { fw, saves } = ctx;
-  const total = LIMITS.pointsTotal;
-  const sent = () => saves.valueOf('points') || {};
-  let draft = { ...sent() };
-  const rows = [];
-  const sum = () => Object.values(draft).reduce((a, b) => a + (b || 0), 0);
-  const sendButton = h('button', { type: 'button', class: 'btn btn-primary btn-block', data: { pointsSend: '' } });
-  const sumLine = h('p', { class: 'points-sum', data: { pointsSum: '' } });
-  const paint = () => {
-    const current = sum();
-    sumLine.textContent = t('points.sum', { sum: current, total });
-    sumLine.dataset.state = current === total ? 'ok' : current > total ? 'over' : 'under';
-    ctx.head.meta.textContent = t('points.sum', { sum: current, total });
-    for (const row of rows) {
-      const v = draft[row.id] || 0;
-      if (document.activeElement !== row.input) row.input.value = String(v);
-      row.minus.disabled = v === 0;
-      row.plus.disabled = current >= total;
-    }
-    sendButton.disabled = current !== total;
-    sendButton.textContent = current === total ? t('points.send') : t('points.mustBe', { total });
-  };
-  const setPoints = (id, value) => {
-    draft[id] = Math.max(0, Math.min(total, Math.round(value) || 0));
-    if (!draft[id]) delete draft[id];
-    paint();
-  };
-  const item = (competence) => {
-    const title = pick(competence.title);
-    const { button, desc } = describe(competence);
-    const input = h('input', {
-      type: 'number', class: 'input points-input', min: 0, max: total, step: 5, inputmode: 'numeric',
-      'aria-label': t('points.label', { title }), data: { points: competence.id },
-    });
-    input.addEventListener('input', () => setPoints(competence.id, Number(input.value)));
-    const minus = h('button', { type: 'button', class: 'step', 'aria-label': t('points.less', { title }), text: '−' });
-    const plus = h('button', { type: 'button', class: 'step', 'aria-label': t('points.more', { title }), text: '+' });
-    minus.addEventListener('click', () => setPoints(competence.id, (draft[competence.id] || 0) - 5));
-    plus.addEventListener('click', () => setPoints(competence.id, Math.min((draft[competence.id] || 0) + 5, (draft[competence.id] || 0) + total - sum())));
-    rows.push({ id: competence.id, input, minus, plus });
-    return h('div', { class: 'item', data: { competence: competence.id } }, button, desc, h('div', { class: 'stepper' }, minus, input, plus));
-  };
-  sendButton.addEventListener('click', () => {
-    if (sum() !== total) return;
-    saves.submit({ type: 'allocatePoints', points: { ...draft } }, 'points');
-    paint();
-  });
-  return {
-    el: [intro, dimensionSections(fw, item), h('div', { class: 'sticky-actions' }, sumLine, sendButton, saves.statusLine('points'))],
-    // A reconnect repaints (the draft stays); a refusal goes back to what was sent.
-    update: (revert) => { if (revert) draft = { ...sent() }; paint(); },
-  };
-}
-
-// Ideas: short texts, held for the facilitator's approval; the participant's own listed
-// with their state.
-function ideasScreen(ctx, intro) {
-  const { fw, saves } = ctx;
-  const max = LIMITS.ideaLength;
-  ctx.head.meta.textContent = '';
-  const area = h('textarea', { id: 'idea-text', class: 'input', rows: 4, maxlength: max, data: { ideaText: '' }, 'aria-describedby': 'idea-count' });
-  const counter = h('p', { id: 'idea-count', class: 'help counter', 'aria-live': 'polite', data: { ideaCount: '' } });
-  const select = h('select', { id: 'idea-competence', class: 'input', data: { ideaCompetence: '' } },
-    h('option', { value: '', text: t('ideas.noCompetence') }),
-    fw.dimensions.map((dim) => h('optgroup', { label: pick(dim.title) },
-      dim.competences.map((c) => h('option', { value: c.id, text: pick(c.title) })))));
-  const button = h('button', { type: 'submit', class: 'btn btn-primary btn-block', text: t('ideas.send'), data: { ideaSend: '' } });
-  const list = h('ul', { class: 'idea-list', data: { myIdeas: '' } });
-  const count = () => {
-    const n = [...area.value].length;
-    counter.textContent = t('ideas.count', { n, max });
-    button.disabled = area.value.trim().length === 0 || n > max;
-  };
-  const renderList = () => fill(list, saves.ideas.map((idea) => {
-    const { state, text } = saves.ideaState(idea);
-    return h('li', { class: 'idea', data: { state } }, h('p', { text: idea.text }),
-      h('p', { class: 'item-status', data: { status: state }, text }));
-  }));
-  area.addEventListener('input', count);
-  const form = h('form', { class: 'card stack', on: {
-    submit: (event) => {
-      event.preventDefault();
-      const text = area.value.trim();
-      if (!text) return;
-      const message = { type: 'submitIdea', text, opId: Connection.opId() };
-      if (select.value) message.competence = select.value;
-      saves.submitIdea(message);
-      area.value = '';
-      count();
-      renderList();
-      area.focus();
-    },
-  } },
-  h('label', { for: 'idea-text', text: t('ideas.label') }), area, counter,
-  h('label', { for: 'idea-competence', text: t('ideas.competence') }), select, button);
-  count();
-  return { el: [intro, form, h('h2', { class: 'section-title', text: t('ideas.mine') }), list], update: renderList, ideas: renderList };
 }
