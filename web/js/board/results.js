@@ -1,8 +1,7 @@
-// The results the facilitator puts on the board: one of BOARD_VIEWS.
+// The results the facilitator puts on the board: one of the server's BoardView (contract.js BOARD_VIEWS).
 
 import { fill, h, s } from '../dom.js';
 import { pick, t } from '../i18n.js';
-import { BOARD_VIEWS } from '../contract.js';
 import { tallyOf } from '../framework.js';
 import { drawMatrix } from '../matrix.js';
 import { matrixPoint, wheelValue } from '../team-values.js';
@@ -16,7 +15,7 @@ import { priorityView } from './priority-view.js';
 const VIEWS = { wheel: wheelView, ranking: rankingView, matrix: matrixView, dots: dotsView, points: pointsView, ideas: ideasView, priority: priorityView };
 
 export function resultsScreen(ctx, view) {
-  const chosen = BOARD_VIEWS.includes(view) ? view : 'wheel';
+  const chosen = VIEWS[view] ? view : 'wheel'; // the views this board can draw (the server checks BOARD_VIEWS)
   const body = h('div', { class: 'results-body' });
   const notes = [];
   if (ctx.isRerun() && chosen !== 'ideas') notes.push(t(chosen === 'matrix' ? 'board.changeNoteMatrix' : 'board.changeNote'));
