@@ -144,8 +144,9 @@ class Boards:
         for driver in self.drivers.values():
             wait(driver, lambda d: text_of(d, "[data-join-code]") == created["joinCode"], message="board not live")
 
-    def show(self, selector, what, timeout=15):
-        """Waits until every board shows `selector`, then checks that the screen fits."""
+    def show(self, selector, what, timeout=15, picture=None):
+        """Waits until every board shows `selector`, then checks that the screen fits (and
+        saves a `picture` of it in test-output/ when named)."""
         for name, driver in self.drivers.items():
             wait(driver, lambda d: all_css(d, selector), timeout, f"{name}: {what}: no {selector}")
             # Two frames: a screen fits itself in its first update.
@@ -154,6 +155,8 @@ class Boards:
             if problems:
                 shot(driver, f"board-unfit-{name}.png")
             assert not problems, f"{name}, {what}: {problems[:6]}"
+            if picture:
+                shot(driver, f"board-{picture}-{name}.png")
 
     def each(self):
         return self.drivers.items()
@@ -195,10 +198,12 @@ def test_every_board_screen_fits_and_shows_each_round(workshop):
     boards.show('[data-board-main][data-screen="intro"] .intro-overview', "intro overview")
     for dimension in wheel["dimensions"]:
         room.focus(screen="intro", dimension=dimension["id"])
-        boards.show(f'[data-screen="intro"][data-dimension="{dimension["id"]}"]', f"dimension {dimension['id']}")
+        boards.show(f'[data-screen="intro"][data-dimension="{dimension["id"]}"]', f"dimension {dimension['id']}",
+                    picture="intro-dimension" if dimension["id"] == "formidling" else None)
         for competence in dimension["competences"]:
             room.focus(screen="intro", dimension=dimension["id"], competence=competence["id"])
-            boards.show(f'[data-screen="intro"][data-competence="{competence["id"]}"]', f"competence {competence['id']}")
+            boards.show(f'[data-screen="intro"][data-competence="{competence["id"]}"]', f"competence {competence['id']}",
+                        picture="intro-competence" if competence["id"] == "ae-instruktion-paaroerende" else None)
     for case in wheel.get("cases", []):
         room.focus(screen="intro", caseID=case["id"])
         boards.show(f'[data-screen="intro"][data-case="{case["id"]}"]', f"case {case['id']}")
@@ -220,7 +225,7 @@ def test_every_board_screen_fits_and_shows_each_round(workshop):
     # --- Dots: the gaps stay in view beside the progress while the team chooses.
     room.facilitate({"type": "openRound", "round": "dots"})
     room.focus(screen="round")
-    boards.show('[data-screen="round"][data-round="dots"][data-main="gaps"] [data-ranking] [data-rank-row]', "dots open")
+    boards.show('[data-screen="round"][data-round="dots"][data-main="gaps"] [data-ranking] [data-rank-row]', "dots open", picture="dots-gaps")
     for name, driver in boards.each():
         assert driver.execute_script("return document.querySelectorAll('[data-ranking] [data-rank-row]').length") == len(competences)
         assert css(driver, '[data-answered="dots"]').is_displayed(), f"{name}: the dot progress is beside the gaps"
@@ -244,7 +249,7 @@ def test_every_board_screen_fits_and_shows_each_round(workshop):
         room.ack(phone, {"type": "allocatePoints", "points": points})
     wait_answered(boards, "points", PHONES)
     room.facilitate({"type": "revealRound", "round": "points"})
-    boards.show('[data-screen="round"][data-round="points"] [data-tally-list="points"]', "points revealed")
+    boards.show('[data-screen="round"][data-round="points"] [data-tally-list="points"]', "points revealed", picture="points-round")
     totals = {c: sum(a.get(c, 0) for a in allocations) for c in competences}
     for name, driver in boards.each():
         assert_tally(driver, '[data-tally-list="points"]', totals, name)
@@ -281,9 +286,9 @@ def test_every_board_screen_fits_and_shows_each_round(workshop):
             wait(driver, lambda d: all(
                 d.execute_script("return document.querySelector(`[data-idea-wall] [data-idea=\"${arguments[0]}\"]`)?.dataset.backing", i) == str(n)
                 for i, n in wanted.items()), message=f"{name}: backing counts not on the wall")
-        boards.show('[data-screen="round"][data-round="ideas"] [data-idea-wall] [data-idea]', "ideas open, backed")
+        boards.show('[data-screen="round"][data-round="ideas"] [data-idea-wall] [data-idea]', "ideas open, backed", picture="ideas-wall")
     room.facilitate({"type": "revealRound", "round": "ideas"})
-    boards.show('[data-screen="round"][data-round="ideas"] [data-idea-ranking] [data-idea]', "ideas revealed")
+    boards.show('[data-screen="round"][data-round="ideas"] [data-idea-ranking] [data-idea]', "ideas revealed", picture="ideas-ranked")
     if backing:
         for name, driver in boards.each():
             order = idea_order(driver)

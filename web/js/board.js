@@ -60,6 +60,8 @@ async function main() {
     const { status } = e.detail;
     if (status === 'online') everOnline = true;
     ui.status.hidden = status === 'online' || !everOnline;
+    // Nobody can join while the board is cut off: the pill takes the link's room, the code stays.
+    document.body.toggleAttribute('data-offline', !ui.status.hidden);
     ui.status.textContent = t('board.offline');
     fitTitle(); // the pill takes room from the title
   });
