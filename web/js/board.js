@@ -3,12 +3,13 @@
 // screen is a module of board/ that returns {el, update}.
 
 import { $, fill, h, param } from './dom.js';
-import { errorText, initI18n, t, wireLangToggle } from './i18n.js';
+import { errorText, initI18n, lang, setLang, t, wireLangToggle } from './i18n.js';
 import { api } from './api.js';
 import { Connection } from './connection.js';
 import { loadWheel } from './framework.js';
 import { boardContext } from './board/context.js';
 import { followFocus } from './board/screens.js';
+import { fitLines } from './board/fit.js';
 
 const ui = {
   main: $('[data-board-main]'),
@@ -39,7 +40,13 @@ async function main() {
   }
   await initI18n(snapshot.workshop.language);
   wireLangToggle($('[data-lang-toggle]'));
+  followConsoleLanguage();
   ui.title.textContent = snapshot.workshop.title;
+  // The whole title, on two lines at most: smaller type rather than a cut.
+  const fitTitle = () => fitLines(ui.title, 2);
+  fitTitle();
+  window.addEventListener('resize', fitTitle);
+  ui.refitTitle = fitTitle;
   delete document.documentElement.dataset.pageTitle;
   document.title = `${snapshot.workshop.title} – Wheelhouse`;
 
@@ -53,10 +60,26 @@ async function main() {
     const { status } = e.detail;
     if (status === 'online') everOnline = true;
     ui.status.hidden = status === 'online' || !everOnline;
+    // Nobody can join while the board is cut off: the pill takes the link's room, the code stays.
+    document.body.toggleAttribute('data-offline', !ui.status.hidden);
     ui.status.textContent = t('board.offline');
+    fitTitle(); // the pill takes room from the title
   });
   followFocus(ctx, conn.store, ui);
   conn.start();
+}
+
+/**
+ * The projector shows no language button: a console switching language in the same browser
+ * (the facilitator's laptop) switches the board too.
+ */
+function followConsoleLanguage() {
+  window.addEventListener('storage', (event) => {
+    if (event.key !== 'wheelhouse.lang' || !event.newValue) return;
+    let chosen = null;
+    try { chosen = JSON.parse(event.newValue); } catch { return; }
+    if (chosen && chosen !== lang()) setLang(chosen);
+  });
 }
 
 main();

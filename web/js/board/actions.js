@@ -3,6 +3,8 @@
 import { fill, h } from '../dom.js';
 import { num, pick, t } from '../i18n.js';
 import { planCards } from '../plan.js';
+import { topPriorities } from '../priority.js';
+import { fitter } from './fit.js';
 
 export function actionsScreen(ctx) {
   const list = h('ol', { class: 'actions', data: { actions: '' } });
@@ -10,23 +12,24 @@ export function actionsScreen(ctx) {
   const el = h('section', { class: 'results', data: { screen: 'actions' } },
     h('header', { class: 'results-head' }, h('h2', { text: t('actions.title') }), sub),
     list);
+  const refit = fitter(list);
   return { el, update: () => {
     const st = ctx.state();
     if (st.actions?.length) {
       // The agreed plan, grouped by competence in priority order.
       sub.textContent = t('actions.planHelp');
       fill(list, planCards(st.actions, ctx.fw, st.results, 'board'));
-      return;
+    } else {
+      sub.textContent = t('actions.help');
+      fill(list, prompts(ctx.fw, st.results));
     }
-    sub.textContent = t('actions.help');
-    fill(list, prompts(ctx.fw, st.results));
+    refit(true); // a long plan shrinks its cards (.actions > li zooms by --fit)
   } };
 }
 
-/** No plan yet: the top three priorities with suggestions. */
+/** No plan yet: the top three priorities (the report's top 3) with suggestions. */
 function prompts(fw, results) {
-  const rows = (results?.competences || []).filter((r) => r.importance.count || r.dots || r.points)
-    .sort((a, b) => a.rank - b.rank).slice(0, 3);
+  const rows = topPriorities(results, 3);
   if (!rows.length) return h('li', { class: 'empty', text: t('board.noResults') });
   return rows.map((row) => {
     const c = fw.byId.get(row.competence);

@@ -4,6 +4,7 @@
 import { fill, h } from '../dom.js';
 import { num, pick, signed, t } from '../i18n.js';
 import { changeTag } from './context.js';
+import { fitter } from './fit.js';
 
 export function rankingView(ctx, body) {
   const chosen = ctx.profile();
@@ -17,7 +18,9 @@ export function rankingView(ctx, body) {
     h('span'), h('span', { text: t('board.col.competence') }),
     h('span', { class: 'rank-scale' }, h('span', { text: '1' }), h('span', { text: '5' })),
     h('span', { class: 'rank-nums' }, columns.map((k) => h('span', { text: t(`board.short.${k}`) }))));
-  fill(body, h('div', { class: 'ranking-wrap' }, headRow, list));
+  const wrap = h('div', { class: 'ranking-wrap fit-ranking' }, headRow, list);
+  fill(body, wrap);
+  const refit = fitter(wrap);
   return { update: () => {
     const rows = ctx.fw.competences.map((c) => ({ c, ...ctx.means(c.id) }))
       .map((r) => ({ ...r, gap: r.imp !== null && r.lev !== null ? r.imp - r.lev : null, expected: r.row?.expectedLevel ?? chosen?.levels?.[r.c.id] ?? null }))
@@ -49,5 +52,6 @@ export function rankingView(ctx, body) {
         r.imp !== null ? h('span', { class: 'rank-dot rank-imp', style: { left: pos(r.imp) } }) : null),
       h('span', { class: 'rank-nums' }, columns.map(cell)));
     }));
+    refit(true); // every competence of several plugins: smaller rows rather than overlapping ones
   } };
 }

@@ -1,19 +1,21 @@
-// The results the facilitator puts on the board: one of BOARD_VIEWS.
+// The results the facilitator puts on the board: one of the server's BoardView (contract.js BOARD_VIEWS).
 
 import { fill, h, s } from '../dom.js';
 import { pick, t } from '../i18n.js';
-import { BOARD_VIEWS } from '../contract.js';
 import { tallyOf } from '../framework.js';
 import { drawMatrix } from '../matrix.js';
 import { matrixPoint, wheelValue } from '../team-values.js';
 import { createWheel } from '../wheel.js';
 import { changeTag } from './context.js';
 import { rankingView } from './ranking.js';
+import { pointsView } from './tallies.js';
+import { ideasView } from './ideas.js';
+import { priorityView } from './priority-view.js';
 
-const VIEWS = { wheel: wheelView, ranking: rankingView, matrix: matrixView, dots: dotsView, ideas: ideasView };
+const VIEWS = { wheel: wheelView, ranking: rankingView, matrix: matrixView, dots: dotsView, points: pointsView, ideas: ideasView, priority: priorityView };
 
 export function resultsScreen(ctx, view) {
-  const chosen = BOARD_VIEWS.includes(view) ? view : 'wheel';
+  const chosen = VIEWS[view] ? view : 'wheel'; // the views this board can draw (the server checks BOARD_VIEWS)
   const body = h('div', { class: 'results-body' });
   const notes = [];
   if (ctx.isRerun() && chosen !== 'ideas') notes.push(t(chosen === 'matrix' ? 'board.changeNoteMatrix' : 'board.changeNote'));
@@ -86,20 +88,5 @@ function dotsView(ctx, body) {
     h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { style: { width: `${(r.v / max) * 100}%` } })),
     h('strong', { class: 'bar-value', text: t(`board.unit.${key}`, { n: r.v }) }),
     typeof changeOf(r) === 'number' ? changeTag(changeOf(r), 0) : null)));
-  } };
-}
-
-function ideasView(ctx, body) {
-  const list = h('ul', { class: 'idea-wall', data: { ideaWall: '' } });
-  fill(body, list);
-  return { update: () => {
-    const ideas = (ctx.state().ideas || []).filter((i) => i.status === 'approved');
-    if (!ideas.length) { fill(list, h('li', { class: 'empty', text: t('board.noIdeas') })); return; }
-    fill(list, ideas.map((idea) => {
-      const c = idea.competence && ctx.fw.byId.get(idea.competence);
-      return h('li', { class: 'idea-card', style: { '--dim': c ? c.dim.colour : 'var(--accent)' }, data: { idea: idea.id } },
-        h('p', { class: 'idea-text', text: idea.text }),
-        c ? h('p', { class: 'idea-tag', text: pick(c.title) }) : null);
-    }));
   } };
 }

@@ -8,6 +8,7 @@ import { roundScreen } from './round.js';
 import { resultsScreen } from './results.js';
 import { caseScreen, competenceScreen, dimensionScreen, overviewScreen } from './intro.js';
 import { actionsScreen } from './actions.js';
+import { fitScreen } from './fit.js';
 
 function build(ctx, focus) {
   switch (focus.screen) {
@@ -17,10 +18,21 @@ function build(ctx, focus) {
       if (focus.dimension) return dimensionScreen(ctx, focus.dimension);
       return overviewScreen(ctx);
     case 'round': return roundScreen(ctx);
-    case 'results': return resultsScreen(ctx, focus.view || 'wheel');
+    case 'results': return fittedBody(resultsScreen(ctx, focus.view || 'wheel'));
     case 'actions': return actionsScreen(ctx);
     default: return lobbyScreen(ctx);
   }
+}
+
+/**
+ * A results screen whose list may outgrow the projector (every competence of several
+ * plugins) shrinks its type after each repaint; the wheel and matrix scale themselves.
+ */
+function fittedBody(screen) {
+  const body = screen.el.querySelector('.results-body');
+  const view = screen.el.dataset.view;
+  if (!body || view === 'wheel' || view === 'matrix') return screen;
+  return { ...screen, update: () => { screen.update?.(); fitScreen(body); } };
 }
 
 /** Keeps the screen the focus names on the board, rebuilt only when the focus moves. */
@@ -38,10 +50,13 @@ export function followFocus(ctx, store, ui) {
       ui.main.dataset.screen = focus.screen;
       ui.main.dataset.view = focus.screen === 'results' ? (focus.view || 'wheel') : '';
       ui.mini.hidden = focus.screen === 'lobby';
+      ui.refitTitle?.(); // the small join box takes room from the title
       fill(ui.main, screen.el);
     }
     screen.update?.();
   };
   store.addEventListener('change', render);
+  // Screens that fit themselves to the projector refit in their update.
+  window.addEventListener('resize', () => screen?.update?.());
   i18n.addEventListener('change', () => { screen = null; render(); });
 }

@@ -6,6 +6,7 @@ import { actionsSection, headerSection, ideasSection, summarySection } from './o
 import { matrixSection, wheelSection } from './figures.js';
 import { changeSection, profileSection, rankingSection } from './tables.js';
 import { focusScrollers, reportContext } from './parts.js';
+import { byPriority } from '../priority.js';
 
 /** A CSS string literal for generated @page rules (the title is user text). */
 const cssString = (text) => `"${String(text).replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]+/g, ' ')}"`;
@@ -34,7 +35,7 @@ let resizeWatched = false;
 export function renderReport(sheet, report) {
   const rep = reportContext(report);
   const { data, fw } = rep;
-  const rows = data.results.competences.slice().sort((a, b) => a.rank - b.rank);
+  const rows = byPriority(data.results);
   const title = data.workshop.title;
   document.title = `${title} – ${t('report.title')}`;
   delete document.documentElement.dataset.pageTitle;

@@ -1,0 +1,12 @@
+// The combined priority (docs/results.md, "The priority formula"): the server scores every
+// competence 0-100 and ranks them (`priority`, `rank` in the results). The report's top 3
+// and the board's priority view read it through these, so both list the same order.
+
+/** True when a competence has any answer that feeds its priority. */
+export const isRated = (row) => Boolean(row.importance?.count || row.level?.count || row.dots || row.points);
+
+/** The results' competences in priority order (rank 1 first). */
+export const byPriority = (results) => (results?.competences || []).slice().sort((a, b) => a.rank - b.rank);
+
+/** The first `n` competences to develop, among those with answers. */
+export const topPriorities = (results, n = 3) => byPriority(results).filter(isRated).slice(0, n);
