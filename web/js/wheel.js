@@ -17,7 +17,9 @@ export { wrap } from './wheel/wrap.js';
 // a `fit` wheel takes them from the page's rem instead, so they are real pixels.
 const FIXED_BOX = { w: 1280, h: 880 };
 const FIXED_FONTS = { name: 24, value: 22, sub: 18, dim: 20, centre: 30 };
-const FIT_FONTS = { name: 1.45, value: 1.25, sub: 0.95, dim: 1, centre: 1.5 };
+const FIT_FONTS = { name: 1.5, value: 1.3, sub: 0.95, dim: 1, centre: 1.5 };
+// Names and values shrink no further than this while the rest can (at 1080p: 28.2 and 24.2 px).
+const FIT_FLOORS = { name: 1.41, value: 1.21 };
 // Texts on the page's background (#f5f5f1 on the board, white in the report) and white on the ring.
 const BACKGROUND = '#f5f5f1';
 
@@ -33,7 +35,7 @@ let instances = 0;
  * Options: `fit` makes the viewBox the container's own size in CSS pixels (the container
  * needs a definite size; the wheel re-lays itself out when it changes) with type sized from
  * the root font size; otherwise `box` ({w, h}, default 1280 x 880) and `fonts` set a fixed
- * drawing that scales with its width. `valueTemplate`: the widest value text to keep room for.
+ * drawing that scales with its width (`tall`: it may grow taller first, where a page scrolls). `valueTemplate`: the widest value text to keep room for.
  * The SVG fires `wheellayout` after each layout (`shortened()` then lists dimensions whose
  * names did not fit on the ring in full).
  */
@@ -53,14 +55,16 @@ export function createWheel(container, fw, options = {}) {
   function spec() {
     let box = options.box || (sub ? { w: FIXED_BOX.w, h: FIXED_BOX.h + 100 } : FIXED_BOX);
     let fonts = options.fonts || FIXED_FONTS;
+    let floors = null;
     if (fit) {
       const rect = container.getBoundingClientRect();
       const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
       box = { w: Math.floor(rect.width), h: Math.floor(rect.height) };
       fonts = Object.fromEntries(Object.entries(FIT_FONTS).map(([k, v]) => [k, v * rem]));
+      floors = Object.fromEntries(Object.entries(FIT_FLOORS).map(([k, v]) => [k, v * rem]));
     }
     return {
-      box, fonts, labels, measure, valueTemplate,
+      box, fonts, floors, labels, measure, valueTemplate, tall: Boolean(options.tall),
       subTemplate: sub ? `${change(-0.1)} · ${change(-0.1)}` : null,
       centreText: center.big || t('board.team'),
       competences: fw.competences.map((c) => ({ id: c.id, title: pick(c.title) })),

@@ -24,17 +24,19 @@ export function resultsScreen(ctx, view) {
     h('p', { class: 'results-sub', text: t(`view.${chosen}.help`) }),
     notes.length ? h('p', { class: 'results-note', data: { resultsNote: '' }, text: notes.join(' ') }) : null);
   const el = h('section', { class: `results results-${chosen}`, data: { screen: 'results', view: chosen } }, head, body);
-  return { el, update: VIEWS[chosen](ctx, body).update };
+  return { el, update: VIEWS[chosen](ctx, body, head).update };
 }
 
-function wheelView(ctx, body) {
+function wheelView(ctx, body, head) {
   const { fw } = ctx;
   const holder = h('div', { class: 'wheel-holder' });
   const chosen = ctx.profile();
   const rerun = ctx.isRerun();
-  // The legend goes under the wheel, so the wheel gets the whole width of the board.
+  // The legend takes the help line's place in the heading: the wheel gets the whole width
+  // and all the height below it.
   const legend = wheelLegend({ expected: Boolean(chosen), rerun, note: true });
-  fill(body, holder, legend.el);
+  head.querySelector('.results-sub').replaceWith(legend.el);
+  fill(body, holder);
   const wheel = createWheel(holder, fw, { title: t('view.wheel.title'), sub: rerun, fit: true });
   const shortened = () => legend.dimensions(wheel.shortened());
   wheel.svg.addEventListener('wheellayout', shortened);

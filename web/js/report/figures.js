@@ -18,7 +18,7 @@ export function wheelSection(rep, data, rows, profile, rerun) {
     h('figure', { class: 'report-figure' }, holder, legend.el));
   // A fixed drawing that scales with the page: print lays out without running scripts, so
   // the wheel cannot measure its place on the sheet.
-  const wheel = createWheel(holder, rep.fw, { title: t('report.wheelTitle'), sub: rerun, box: { w: 1280, h: rerun ? 1000 : 900 } });
+  const wheel = createWheel(holder, rep.fw, { title: t('report.wheelTitle'), sub: rerun, box: { w: 1280, h: rerun ? 1000 : 900 }, tall: true });
   legend.dimensions(wheel.shortened());
   const values = {};
   for (const row of rows) values[row.competence] = wheelValue(row, { anyLevel, rerun, expected: profile ? row.expectedLevel ?? null : null });

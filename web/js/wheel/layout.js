@@ -12,7 +12,7 @@ import { START } from './geometry.js';
 import { ringLabels } from './ring.js';
 
 const WEIGHT = { name: 600, value: 800, sub: 700, dim: 700, centre: 800 };
-const SHRINK = [1, 0.93, 0.86, 0.8, 0.74];
+const SHRINK = [1, 0.96, 0.92, 0.88, 0.84, 0.8, 0.76, 0.72];
 // Room between a value and the change under it (the arrows may come from a taller fallback font).
 const SUB_GAP = 0.25;
 
@@ -74,7 +74,7 @@ function placeSide(side, blocks, geo) {
   for (let pass = 0; pass < 4; pass++) {
     for (const [k, b] of blocks.entries()) {
       b.lines = wrapWords(b.words, b.widths, geo.space, Math.max(f * 3, halfW - xs[k] - valueW - vGap));
-      b.h = Math.max(b.lines.length * geo.nameLine, geo.valueBlock);
+      b.h = Math.max((b.lines.length - 1) * geo.pitch + geo.nameLine, geo.valueBlock);
       b.want = b.ny - Math.min(b.h, geo.nameLine * 1.5) / 2;
     }
     if (!spread(blocks, geo.gap, -halfH, halfH)) return false;
@@ -126,16 +126,28 @@ function radii(r3, fonts, centreWidth) {
 }
 
 /**
- * spec: {box: {w, h}, fonts: {name, value, sub, dim, centre}, competences: [{id, title}],
+ * spec: {box: {w, h}, fonts: {name, value, sub, dim, centre}, floors: {name, value} (sizes
+ * to keep while anything else can still give), competences: [{id, title}],
  * dims: [{id, title, count}], valueTemplate, subTemplate (or null), centreText, labels, measure}.
  * Returns {box, fonts, r3, ringInner, r2, rc, labels: [block], ring: [dimension label]}.
  */
 export function layoutWheel(spec) {
   const { measure } = spec;
+  const floors = spec.floors || {};
+  // Smaller type first (names and values no smaller than `floors`), then without the floors,
+  // then a bigger box.
+  const tries = [...SHRINK.map((k) => [k, floors]), ...SHRINK.map((k) => [k, {}])];
+  // A wheel whose box may get taller (`tall`, the report's page) grows downwards first.
+  const boxes = [1, 1.15, 1.3, 1.45, 1.6].map((k) => ({ w: spec.box.w, h: spec.box.h * k }));
+  for (const box of spec.tall ? boxes : boxes.slice(0, 1)) {
+    const result = attempt(spec, box, sizes(spec.fonts, 1), measure);
+    if (result) return result;
+  }
   for (let grow = 1; ; grow *= 1.15) {
-    for (const k of grow === 1 ? SHRINK : [SHRINK[SHRINK.length - 1]]) {
+    for (const [k, floor] of grow === 1 ? tries : [[SHRINK[SHRINK.length - 1], {}]]) {
       const box = { w: spec.box.w * grow, h: spec.box.h * grow };
       const fonts = sizes(spec.fonts, k);
+      for (const [key, least] of Object.entries(floor)) fonts[key] = Math.max(fonts[key], Math.min(least, spec.fonts[key]));
       const result = attempt(spec, box, fonts, measure);
       if (result) return result;
     }
@@ -165,10 +177,11 @@ function attempt(spec, box, fonts, measure) {
     spec.subTemplate ? measure.width(spec.subTemplate, fonts.sub, WEIGHT.sub) : 0) * 1.04 + 1;
   const margin = f * 0.3;
   const geo = {
-    f, subSize: fonts.sub, valueW, vGap: f * 0.45, gap: f * 0.28, axisGap: f * 0.35,
+    f, subSize: fonts.sub, valueW, vGap: f * 0.45, gap: f * 0.18, axisGap: f * 0.35,
     halfW: box.w / 2 - margin, halfH: box.h / 2 - margin,
     space: measure.width(' ', f, WEIGHT.name),
     nameLine: name.ascent + name.descent,
+    pitch: Math.min(name.ascent + name.descent, f * 1.1), // lines of one name sit closer than their boxes
     // The value shares the name's first baseline; the change sits under it.
     valueBlock: Math.max(name.ascent, value.ascent) + value.descent + (spec.subTemplate ? sub.ascent + sub.descent + SUB_GAP * fonts.sub : 0),
   };
@@ -197,7 +210,7 @@ function attempt(spec, box, fonts, measure) {
 function metricsOf(b, name, value, sub, geo) {
   const first = b.top + name.ascent;
   return {
-    baselines: b.lines.map((_, i) => first + i * geo.nameLine),
+    baselines: b.lines.map((_, i) => first + i * geo.pitch),
     valueY: b.top + Math.max(name.ascent, value.ascent),
     subY: b.top + Math.max(name.ascent, value.ascent) + value.descent + SUB_GAP * geo.subSize + sub.ascent,
   };
