@@ -64,7 +64,7 @@ export function createWheel(container, fw, options = {}) {
       floors = Object.fromEntries(Object.entries(FIT_FLOORS).map(([k, v]) => [k, v * rem]));
     }
     return {
-      box, fonts, floors, labels, measure, valueTemplate, tall: Boolean(options.tall),
+      box, fonts, floors, fit, labels, measure, valueTemplate, tall: Boolean(options.tall),
       subTemplate: sub ? `${change(-0.1)} · ${change(-0.1)}` : null,
       centreText: center.big || t('board.team'),
       competences: fw.competences.map((c) => ({ id: c.id, title: pick(c.title) })),
@@ -79,7 +79,7 @@ export function createWheel(container, fw, options = {}) {
     if (wanted.box.w < 40 || wanted.box.h < 40) return; // not laid out yet: the observer calls again
     layout = layoutWheel(wanted);
     const { box, fonts, r2, r3, rc, ringInner } = layout;
-    svg.setAttribute('viewBox', `${fmt(-box.w / 2)} ${fmt(-box.h / 2)} ${fmt(box.w)} ${fmt(box.h)}`);
+    svg.setAttribute('viewBox', `${fmt(-box.w / 2)} ${fmt(box.y0 ?? -box.h / 2)} ${fmt(box.w)} ${fmt(box.h)}`);
     svg.replaceChildren();
     parts.clear();
     const n = fw.competences.length || 1;

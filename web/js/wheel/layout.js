@@ -85,7 +85,7 @@ function placeSide(side, blocks, geo) {
   }
   for (const [k, b] of blocks.entries()) {
     const wide = Math.max(...b.lines.map((l) => l.width));
-    if (xs[k] + valueW + vGap + wide > halfW + 0.01) return false;
+    if (xs[k] + valueW + vGap + wide > halfW + 0.01 || b.lines.length > geo.maxLines) return false;
     if (xs[k] < clearance(b.top, b.top + b.h, rl) - 0.5) return false;
     b.side = side;
     b.x = sign * xs[k];
@@ -132,6 +132,18 @@ function radii(r3, fonts, centreWidth) {
  * Returns {box, fonts, r3, ringInner, r2, rc, labels: [block], ring: [dimension label]}.
  */
 export function layoutWheel(spec) {
+  const result = search(spec);
+  if (spec.fit) return result;
+  // A drawing that scales with its width loses the empty bands above and below.
+  const margin = result.fonts.name * 0.3;
+  const tops = [-result.r3, ...result.labels.map((b) => b.top)];
+  const bottoms = [result.r3, ...result.labels.map((b) => b.top + b.h)];
+  const y0 = Math.max(-result.box.h / 2, Math.min(...tops) - margin);
+  const y1 = Math.min(result.box.h / 2, Math.max(...bottoms) + margin);
+  return { ...result, box: { ...result.box, y0, h: y1 - y0 } };
+}
+
+function search(spec) {
   const { measure } = spec;
   const floors = spec.floors || {};
   // Smaller type first (names and values no smaller than `floors`), then without the floors,
@@ -177,7 +189,7 @@ function attempt(spec, box, fonts, measure) {
     spec.subTemplate ? measure.width(spec.subTemplate, fonts.sub, WEIGHT.sub) : 0) * 1.04 + 1;
   const margin = f * 0.3;
   const geo = {
-    f, subSize: fonts.sub, valueW, vGap: f * 0.45, gap: f * 0.18, axisGap: f * 0.35,
+    f, maxLines: Infinity, subSize: fonts.sub, valueW, vGap: f * 0.45, gap: f * 0.18, axisGap: f * 0.35,
     halfW: box.w / 2 - margin, halfH: box.h / 2 - margin,
     space: measure.width(' ', f, WEIGHT.name),
     nameLine: name.ascent + name.descent,
@@ -195,7 +207,13 @@ function attempt(spec, box, fonts, measure) {
   if (hi < lo) return null;
   let best = placeLabels(items, hi, geo);
   if (best) return finish(hi, best);
+  // A slightly smaller wheel rather than names in three lines or more, if that is possible.
+  geo.maxLines = 2;
   best = placeLabels(items, lo, geo);
+  if (!best) {
+    geo.maxLines = Infinity;
+    best = placeLabels(items, lo, geo);
+  }
   if (!best) return null;
   let [ok, bad] = [lo, hi];
   while (bad - ok > 2) {
