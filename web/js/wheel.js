@@ -56,15 +56,17 @@ export function createWheel(container, fw, options = {}) {
     let box = options.box || (sub ? { w: FIXED_BOX.w, h: FIXED_BOX.h + 100 } : FIXED_BOX);
     let fonts = options.fonts || FIXED_FONTS;
     let floors = null;
-    if (fit) {
-      const rect = container.getBoundingClientRect();
+    const rect = fit ? container.getBoundingClientRect() : null;
+    // Until the container is laid out (it is built detached), a fit wheel draws as a fixed
+    // one, so its segments and values exist at once; the observer then lays it out again.
+    if (fit && rect.width >= 40 && rect.height >= 40) {
       const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
       box = { w: Math.floor(rect.width), h: Math.floor(rect.height) };
       fonts = Object.fromEntries(Object.entries(FIT_FONTS).map(([k, v]) => [k, v * rem]));
       floors = Object.fromEntries(Object.entries(FIT_FLOORS).map(([k, v]) => [k, v * rem]));
     }
     return {
-      box, fonts, floors, fit, labels, measure, valueTemplate, tall: Boolean(options.tall),
+      box, fonts, floors, fit: Boolean(floors), labels, measure, valueTemplate, tall: Boolean(options.tall),
       subTemplate: sub ? `${change(-0.1)} · ${change(-0.1)}` : null,
       centreText: center.big || t('board.team'),
       competences: fw.competences.map((c) => ({ id: c.id, title: pick(c.title) })),
@@ -76,7 +78,6 @@ export function createWheel(container, fw, options = {}) {
 
   function render() {
     const wanted = spec();
-    if (wanted.box.w < 40 || wanted.box.h < 40) return; // not laid out yet: the observer calls again
     layout = layoutWheel(wanted);
     const { box, fonts, r2, r3, rc, ringInner } = layout;
     svg.setAttribute('viewBox', `${fmt(-box.w / 2)} ${fmt(box.y0 ?? -box.h / 2)} ${fmt(box.w)} ${fmt(box.h)}`);
