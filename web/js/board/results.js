@@ -6,6 +6,7 @@ import { tallyOf } from '../framework.js';
 import { drawMatrix } from '../matrix.js';
 import { matrixPoint, wheelValue } from '../team-values.js';
 import { createWheel } from '../wheel.js';
+import { wheelLegend } from '../wheel/legend.js';
 import { changeTag } from './context.js';
 import { rankingView } from './ranking.js';
 import { pointsView } from './tallies.js';
@@ -25,27 +26,27 @@ export function resultsScreen(ctx, view) {
     h('p', { class: 'results-sub', text: t(`view.${chosen}.help`) }),
     notes.length ? h('p', { class: 'results-note', data: { resultsNote: '' }, text: notes.join(' ') }) : null);
   const el = h('section', { class: `results results-${chosen}`, data: { screen: 'results', view: chosen } }, head, body);
-  return { el, update: VIEWS[chosen](ctx, body).update };
+  return { el, update: VIEWS[chosen](ctx, body, head).update };
 }
 
-function wheelView(ctx, body) {
+function wheelView(ctx, body, head) {
   const { fw } = ctx;
   const holder = h('div', { class: 'wheel-holder' });
   const chosen = ctx.profile();
   const rerun = ctx.isRerun();
-  const legend = h('div', { class: 'wheel-key' },
-    h('p', { class: 'key-both' }, h('span', { class: 'key-fill', 'aria-hidden': 'true' }), t('board.key.level')),
-    h('p', { class: 'key-both' }, h('span', { class: 'key-line', 'aria-hidden': 'true' }), t('board.key.importance')),
-    h('p', { class: 'key-imp' }, h('span', { class: 'key-fill', 'aria-hidden': 'true' }), t('board.key.importanceFill')),
-    chosen ? h('p', {}, h('span', { class: 'key-dashed', 'aria-hidden': 'true' }), t('board.key.expected')) : null,
-    rerun ? h('p', {}, h('span', { class: 'key-arrows', 'aria-hidden': 'true', text: '▲▼' }), t('board.key.change')) : null,
-    h('p', { class: 'key-note', text: t('board.key.note') }));
-  fill(body, holder, legend);
-  const wheel = createWheel(holder, fw, { title: t('view.wheel.title'), sub: rerun });
+  // The legend takes the help line's place in the heading: the wheel gets the whole width
+  // and all the height below it.
+  const legend = wheelLegend({ expected: Boolean(chosen), rerun, note: true });
+  head.querySelector('.results-sub').replaceWith(legend.el);
+  fill(body, holder);
+  const wheel = createWheel(holder, fw, { title: t('view.wheel.title'), sub: rerun, fit: true });
+  const shortened = () => legend.dimensions(wheel.shortened());
+  wheel.svg.addEventListener('wheellayout', shortened);
+  shortened();
   return { update: () => {
     const values = {};
     const anyLevel = fw.competences.some((c) => ctx.means(c.id).lev !== null);
-    legend.dataset.mode = anyLevel ? 'both' : 'importance';
+    legend.setMode(anyLevel ? 'both' : 'importance');
     for (const c of fw.competences) {
       const { row } = ctx.means(c.id);
       const expected = chosen ? row?.expectedLevel ?? chosen.levels?.[c.id] ?? null : null;

@@ -1,28 +1,30 @@
 // The report's figures: the wheel and the matrix, drawn as on the board.
 
 import { h, s } from '../dom.js';
-import { pick, t } from '../i18n.js';
+import { t } from '../i18n.js';
 import { drawMatrix } from '../matrix.js';
 import { matrixPoint, wheelValue } from '../team-values.js';
 import { createWheel } from '../wheel.js';
+import { wheelLegend } from '../wheel/legend.js';
 import { heading, section } from './parts.js';
 
 export function wheelSection(rep, data, rows, profile, rerun) {
   const holder = h('div', { class: 'wheel-holder' });
   const anyLevel = rows.some((r) => r.level.count);
+  const legend = wheelLegend({ expected: profile || null, rerun, tag: 'figcaption' });
+  legend.setMode(anyLevel ? 'both' : 'importance');
   const el = section('wheel',
     ...heading(t('report.wheelTitle'), t('report.wheelHelp')),
-    h('figure', { class: 'report-figure' }, holder,
-      h('figcaption', { class: 'wheel-key' },
-        anyLevel ? h('span', {}, h('span', { class: 'key-fill', 'aria-hidden': 'true' }), t('board.key.level')) : h('span', {}, h('span', { class: 'key-fill', 'aria-hidden': 'true' }), t('board.key.importanceFill')),
-        anyLevel ? h('span', {}, h('span', { class: 'key-line', 'aria-hidden': 'true' }), t('board.key.importance')) : null,
-        profile ? h('span', {}, h('span', { class: 'key-dashed', 'aria-hidden': 'true' }), t('report.key.expected', { profile: pick(profile.title) })) : null,
-        rerun ? h('span', {}, h('span', { class: 'key-arrows', 'aria-hidden': 'true', text: '▲▼' }), t('board.key.change')) : null)));
-  const wheel = createWheel(holder, rep.fw, { title: t('report.wheelTitle'), sub: rerun });
+    h('figure', { class: 'report-figure' }, holder, legend.el));
+  // A fixed drawing that scales with the page: print lays out without running scripts, so
+  // the wheel cannot measure its place on the sheet.
+  const wheel = createWheel(holder, rep.fw, { title: t('report.wheelTitle'), sub: rerun, box: { w: 1280, h: rerun ? 1000 : 900 }, tall: true });
+  legend.dimensions(wheel.shortened());
   const values = {};
   for (const row of rows) values[row.competence] = wheelValue(row, { anyLevel, rerun, expected: profile ? row.expectedLevel ?? null : null });
   wheel.update(values);
   wheel.setCenter(t('board.team'), '');
+  legend.dimensions(wheel.shortened());
   return el;
 }
 
