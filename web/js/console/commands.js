@@ -88,7 +88,11 @@ export function createCommands(conn, toast) {
         // No ack in time: take the command back, so it is not carried out unseen later.
         conn.pending.delete(opId);
         conn.save();
-        settle(key, 'failed', t(conn.online ? 'fac.cmd.timeout' : 'fac.cmd.offline'));
+        const online = conn.online;
+        settle(key, 'failed', t(online ? 'fac.cmd.timeout' : 'fac.cmd.offline'));
+        // A socket that looks open but carries no ack is most likely dead: start over now
+        // (the chip then says so) rather than after the connection's own heartbeat.
+        if (online) conn.reconnectNow();
       }, ACK_MS);
       return new Promise((resolve) => { entry.resolve = resolve; });
     },
