@@ -246,7 +246,8 @@ def test_ideas_show_backing_and_merge(server, drivers):
 
     async def submit():
         tokens = []
-        for index, text in enumerate(("Sidemandsoplæring hver fredag", "Sidemandsoplæring om fredagen", "Superbrugere i hver gruppe")):
+        for index, text in enumerate(("Sidemandsoplæring hver fredag", "Sidemandsoplæring om fredagen", "Superbrugere i hver gruppe",
+                                      "Kaffemøde om nye apps")):
             phone = Client(server, "participant")
             welcome = await phone.connect(code=created["joinCode"], name=f"Deltager {index}", token=f"console-test-token-{index:02d}")
             reply = await phone.send({"type": "submitIdea", "text": text})
@@ -256,20 +257,20 @@ def test_ideas_show_backing_and_merge(server, drivers):
         return tokens
 
     tokens = run(submit())
-    wait(driver, lambda d: len(all_css(d, "[data-idea-queue] [data-approve]")) == 3, message="ideas not waiting")
-    for left in (2, 1, 0):
+    wait(driver, lambda d: len(all_css(d, "[data-idea-queue] [data-approve]")) == 4, message="ideas not waiting")
+    for left in (3, 2, 1, 0):
         # Enter approves; the focus moves to the next waiting idea, never to <body>.
         css(driver, "[data-idea-queue] [data-approve]").send_keys(Keys.ENTER)
         wait(driver, lambda d, n=left: len(all_css(d, "[data-idea-queue] [data-approve]")) == n)
         time.sleep(0.3)
         assert driver.execute_script("return document.activeElement !== document.body")
-    wait(driver, lambda d: len(all_css(d, "[data-ideas-approved] [data-idea]")) == 3)
+    wait(driver, lambda d: len(all_css(d, "[data-ideas-approved] [data-idea]")) == 4)
     ideas = {i["text"]: i["id"] for i in state(server, created)["ideas"]}
     a, b, c = ideas["Sidemandsoplæring om fredagen"], ideas["Sidemandsoplæring hver fredag"], ideas["Superbrugere i hver gruppe"]
 
     async def back():
-        # Participant 2 backs a and c; participant 0 backs a (not their own b).
-        for index, backed in ((2, [a, c]), (0, [a])):
+        # Participant 2 backs a and b, participant 3 backs a; nobody backs c.
+        for index, backed in ((2, [a, b]), (3, [a])):
             phone = Client(server, "participant")
             await phone.connect(code=created["joinCode"], token=tokens[index])
             for idea in backed:
@@ -279,17 +280,19 @@ def test_ideas_show_backing_and_merge(server, drivers):
 
     run(back())
     wait(driver, lambda d: text_of(d, f'[data-backing-count="{a}"]') == "Bakket op af 2", message="backing count not shown")
-    assert text_of(driver, f'[data-backing-count="{c}"]') == "Bakket op af 1"
+    assert text_of(driver, f'[data-backing-count="{b}"]') == "Bakket op af 1"
+    assert text_of(driver, f'[data-backing-count="{c}"]') == "Bakket op af 0"
     order = driver.execute_script("return [...document.querySelectorAll('[data-ideas-approved] [data-idea]')].map(e => e.dataset.idea)")
     assert order[0] == a, "the most backed idea first"
 
-    # Merge a into b: a leaves the approved list, b counts a's backers.
+    # Merge a into b: a leaves the approved list, b counts a's backers (participant 2, who
+    # backs both, once: 2 and 3).
     driver.execute_script("const s = document.querySelector(`[data-merge-target=\"${arguments[0]}\"]`); s.value = arguments[1]; s.dispatchEvent(new Event('change'));", a, b)
     css(driver, f'[data-merge="{a}"]').click()
     wait(driver, lambda d: not all_css(d, f'[data-ideas-approved] [data-idea="{a}"]'), message="merged idea still listed")
     merged = next(i for i in state(server, created)["ideas"] if i["id"] == a)
     assert merged["status"] == "merged" and merged["mergedInto"] == b
-    wait(driver, lambda d: text_of(d, f'[data-backing-count="{b}"]') == "Bakket op af 2")
+    wait(driver, lambda d: text_of(d, f'[data-backing-count="{b}"]') == "Bakket op af 2", message="merged backers not counted")
     assert driver.execute_script(f"return document.querySelector('[data-ideas-done] [data-idea=\"{a}\"] [data-merged-into]').dataset.mergedInto") == b
 
 
@@ -310,7 +313,7 @@ def test_danish_date_whatever_the_browser_locale(server, drivers, lang):
     due.send_keys("31-02-2027")
     css(driver, "[data-action-add]").click()
     assert due.get_attribute("aria-invalid") == "true"
-    assert driver.execute_script("return document.activeElement.matches('[data-action-due]')")
+    assert driver.execute_script("return document.activeElement.matches('[data-action-due]')"), driver.execute_script("return document.activeElement.outerHTML")
     time.sleep(0.5)
     assert state(server, created)["actions"] == []
 

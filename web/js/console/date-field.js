@@ -27,7 +27,7 @@ export const danishDate = (iso) => (iso ? iso.split('-').reverse().join('-') : '
 
 /**
  * The field: {input, error, value()} where value() is the ISO date, '' or null (invalid;
- * the field then says how to write it). Leaving the field writes the date back the Danish way.
+ * the field then says how to write it). Leaving the field writes a date back the Danish way.
  */
 export function dateField(id) {
   const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true, text: t('fac.dateInvalid') });
@@ -40,7 +40,9 @@ export function dateField(id) {
     input.setAttribute('aria-describedby', iso === null ? `${id}-format ${id}-error` : `${id}-format`);
     return iso;
   };
-  input.addEventListener('blur', () => { const iso = check(); if (iso) input.value = danishDate(iso); });
+  // Leaving the field only tidies a valid date: an error shown on blur would move the
+  // button the pointer is on its way to. The error is shown when the form is sent.
+  input.addEventListener('blur', () => { const iso = parseDanishDate(input.value); if (iso) input.value = danishDate(iso); });
   input.addEventListener('input', () => { if (!error.hidden) check(); });
   const format = h('span', { class: 'help', id: `${id}-format`, text: t('fac.dateFormat') });
   return { input, error, format, value: check, clear: () => { input.value = ''; check(); } };
