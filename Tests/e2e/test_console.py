@@ -7,12 +7,13 @@ Needs Debian's chromium, chromium-driver and zbar-tools (scripts/test installs t
 """
 
 import asyncio
-import json
 import re
 import shutil
+import socket
 import subprocess
+import threading
 import time
-import urllib.request
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -22,7 +23,7 @@ from selenium.webdriver.common.keys import Keys
 
 from browser import (CHROMEDRIVER, CHROMIUM, all_css, css, horizontal_overflow, make_driver, needs_chromium,
                      shot, text_of, wait, wait_css)
-from conftest import OUTPUT
+from conftest import OUTPUT, free_port
 from wsclient import Client, create_workshop
 
 pytestmark = [needs_chromium, pytest.mark.skipif(not shutil.which("zbarimg"), reason="needs zbar-tools")]
@@ -219,6 +220,75 @@ def test_command_shows_pending_then_done_and_fails_when_the_server_is_gone(serve
     assert state(server, created)["rounds"]["importance"] == "open"
 
 
+class BlackHole:
+    """A TCP proxy to the server that can stop forwarding while keeping every connection
+    open: the path a stalled Wi-Fi leaves, where nothing fails and nothing arrives."""
+
+    def __init__(self, server):
+        self.target = ("127.0.0.1", server.port)
+        self.port = free_port()
+        self.holding = False
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        self.sockets = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    def _pump(self, source, sink):
+        try:
+            while data := source.recv(65536):
+                if not self.holding:
+                    sink.sendall(data)
+        except OSError:
+            pass
+        for sock in (source, sink):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def close(self):
+        self.listener.close()
+        for sock in self.sockets:
+            sock.close()
+
+
+def test_a_stalled_path_shows_failed_and_offline_within_6_s(server, drivers):
+    created = create_workshop(server)
+    hole = BlackHole(server)
+    try:
+        driver = make_driver(1440, 900)
+        drivers.append(driver)
+        link = facilitator_link(server, created)
+        driver.get(urlunsplit(urlsplit(link)._replace(netloc=f"127.0.0.1:{hole.port}")))
+        wait_live(driver)
+        hole.holding = True
+        opener = '[data-round="importance"] [data-action="open"]'
+        started = time.monotonic()
+        css(driver, opener).click()
+        wait(driver, lambda d: css(d, opener).get_attribute("data-command") == "failed"
+             and text_of(d, "[data-conn-chip]") != "Forbundet", timeout=6.5, message="still Forbundet after 6 s")
+        assert time.monotonic() - started < 6.5
+        # Traffic resumes: the console is back, the failed command was not carried out, a new click works.
+        hole.holding = False
+        wait(driver, lambda d: text_of(d, "[data-conn-chip]") == "Forbundet", timeout=30, message="not back")
+        assert state(server, created)["rounds"]["importance"] == "idle"
+        wait(driver, lambda d: css(d, opener).get_attribute("data-command") == "")
+        css(driver, opener).click()
+        wait(driver, lambda d: phase(d, "importance") == "open")
+    finally:
+        hole.close()
+
+
 def test_views_include_points_and_priority(server, drivers):
     created = create_workshop(server)
     driver = make_driver(1440, 900)
@@ -354,6 +424,27 @@ def test_focus_stays_on_a_control_after_enter_on_open_and_reveal(server, drivers
     assert active() == "open@level", "after Vis resultat the focus moves to the next round"
     # The toast's live region stays in the page, so the messages are announced.
     assert driver.execute_script("const t = document.querySelector('[data-toast]'); return !t.hidden && t.getAttribute('aria-live')") == "polite"
+
+
+def axe_problems(driver):
+    """axe-core 4's serious and critical violations on the page as it is now."""
+    import axe_playwright_python
+    source = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+    driver.execute_script(source)
+    result = driver.execute_async_script("axe.run(document).then((r) => arguments[0](r.violations), (e) => arguments[0](String(e)))")
+    assert isinstance(result, list), result
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_finds_nothing_serious_in_the_console_and_its_link_dialog(server, drivers):
+    created = create_workshop(server)
+    driver = make_driver(1440, 900)
+    drivers.append(driver)
+    open_console(driver, server, created)
+    assert axe_problems(driver) == []
+    css(driver, "[data-show-link]").click()
+    wait(driver, lambda d: d.execute_script("return document.querySelector('dialog[data-link-dialog]').open"))
+    assert axe_problems(driver) == []
 
 
 def test_console_at_360_has_no_horizontal_overflow(server, drivers):
