@@ -178,6 +178,7 @@ def run_workshop(server, drivers):
     assert "12" in text_of(console, "[data-preview-summary]"), "the preview counts the base wheel's 12 competences"
     css(console, "[data-create-submit]").click()
     code = wait(console, lambda d: (t := text_of(d, "[data-join-code]")) and len(t) == 6 and t, message="no join code")
+    wait_css(console, "[data-link-close]").click()  # the facilitator link, shown once after creation
     workshop = console.execute_script("return new URLSearchParams(location.search).get('w')")
     stored = console.execute_script("return JSON.parse(localStorage.getItem('wheelhouse.facilitator'))")
     assert stored[workshop]["token"], "the facilitator token is kept to resume the console"

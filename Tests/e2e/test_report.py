@@ -364,6 +364,7 @@ def test_console_lists_deletes_and_reruns_workshops(server, tmp_path):
         rerun = {"id": new_id, "facilitatorToken": stored[new_id]["token"], "joinCode": snapshot["workshop"]["joinCode"]}
         assert stored[new_id]["rerunOf"] == earlier["id"]
         wait(console, lambda d: css(d, "[data-conn-chip]").get_attribute("data-status") == "saved", message="console not live")
+        css(console, "[data-link-close]").click()  # the new workshop's facilitator link, shown once
 
         # --- The re-run is played; the board shows each competence's change and the expected level.
         asyncio.run(fill(server, rerun, IMPORTANCE, LEVEL))

@@ -45,6 +45,12 @@ async function showCreate() {
 await initI18n();
 wireLangToggle($('[data-lang-toggle]'));
 const id = param('w');
-if (id && knownWorkshops.tokenFor(id)) open(id, knownWorkshops.tokenFor(id));
+// A facilitator link (…?w=ID#token=…) opens the console in control in any browser: the
+// token is taken from the fragment, kept by openRoom once the server accepts it, and
+// removed from the address bar at once (so it is not left in view or in the history).
+const linked = new URLSearchParams(location.hash.slice(1)).get('token');
+if (id && linked) history.replaceState(null, '', links.console(id));
+if (id && linked) open(id, linked);
+else if (id && knownWorkshops.tokenFor(id)) open(id, knownWorkshops.tokenFor(id));
 else if (id) askToken(id);
 else showCreate();

@@ -1,5 +1,6 @@
 // The workshops this browser runs: the one owner of the facilitator's localStorage entry
-// `wheelhouse.facilitator`, {id: {token, title, code, created, rerunOf?}}. The console
+// `wheelhouse.facilitator`, {id: {token, title, code, created, rerunOf?, linkPending?}}
+// (linkPending: created here, the facilitator link not yet shown and dismissed). The console
 // (its list, creating, opening) and the report read and write it through here only.
 
 import { storage } from './dom.js';

@@ -8,4 +8,6 @@ export const links = {
   board: (id) => `/board.html?w=${q(id)}`,
   /** The report, with the facilitator token in the fragment (which never reaches the server). */
   report: (id, token) => `/report.html?w=${q(id)}#token=${q(token)}`,
+  /** The console with its token in the fragment: opens it in control in any browser. */
+  facilitator: (id, token, origin = location.origin) => `${origin}/facilitator.html?w=${q(id)}#token=${q(token)}`,
 };

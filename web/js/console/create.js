@@ -135,6 +135,7 @@ async function create(event, opened) {
   } catch (failure) {
     return fail(errorText(failure.code, failure.text));
   }
-  knownWorkshops.remember(created.id, { token: created.facilitatorToken, title, code: created.joinCode, created: Date.now() });
+  // linkPending: the console shows the facilitator link once, until it is dismissed.
+  knownWorkshops.remember(created.id, { token: created.facilitatorToken, title, code: created.joinCode, created: Date.now(), linkPending: true });
   opened(created.id, created.facilitatorToken, { replace: true });
 }

@@ -2,21 +2,33 @@
 // competence, a case), the round, a results view, the action plan.
 
 import { $$, h } from '../dom.js';
-import { pick, t } from '../i18n.js';
+import { has, pick, t } from '../i18n.js';
 import { BOARD_VIEWS } from '../contract.js';
 import { panel } from './panel.js';
+
+/** Every board view, the two of issue 11 too (until contract.js, made from the server, lists them). */
+const VIEWS = [...new Set([...BOARD_VIEWS, 'points', 'priority'])];
+/** A view's name: the board's title for it, the console's own until the board has one. */
+const viewName = (view) => (has(`view.${view}.title`) ? t(`view.${view}.title`) : t(`fac.view.${view}`));
 
 export function focusPanel(room) {
   const { fw } = room;
   const now = h('p', { class: 'focus-now', data: { focusNow: '' }, 'aria-live': 'polite' });
-  const dimButtons = fw.dimensions.map((d, i) => h('button', { type: 'button', class: 'btn btn-small dim-btn', style: { '--dim': d.colour }, data: { focusDimension: d.id },
-    text: `${i + 1}. ${pick(d.title)}`, on: { click: () => room.setFocus({ screen: 'intro', dimension: d.id }) } }));
+  // Each button is bound to its own command: it shows pending until the board's focus is acked.
+  const show = (button, key, focus) => {
+    room.commands.bind(button, key);
+    button.addEventListener('click', () => room.setFocus(typeof focus === 'function' ? focus() : focus, key));
+    return button;
+  };
+  const dimButtons = fw.dimensions.map((d, i) => show(h('button', { type: 'button', class: 'btn btn-small dim-btn', style: { '--dim': d.colour }, data: { focusDimension: d.id },
+    text: `${i + 1}. ${pick(d.title)}` }), `focus:dimension:${d.id}`, { screen: 'intro', dimension: d.id }));
   const caseSelect = h('select', { class: 'input', id: 'case-select', data: { caseSelect: '' } },
     fw.cases.map((c) => h('option', { value: c.id, text: pick(c.title) })));
   const compSelect = h('select', { class: 'input', id: 'comp-select', data: { competenceSelect: '' } },
     fw.dimensions.map((d) => h('optgroup', { label: pick(d.title) }, d.competences.map((c) => h('option', { value: c.id, text: pick(c.title) })))));
-  const focusButton = (label, focus, data) => h('button', { type: 'button', class: 'btn btn-small', data, text: label, on: { click: () => room.setFocus(focus) } });
-  const step = (delta) => room.setFocus(nextIntro(fw, room.store.state.focus || {}, delta));
+  const focusButton = (label, focus, data) => show(h('button', { type: 'button', class: 'btn btn-small', data, text: label }),
+    `focus:${focus.screen}:${focus.view || ''}`, focus);
+  const step = (delta) => () => nextIntro(fw, room.store.state.focus || {}, delta);
   const el = panel(t('fac.board'),
     now,
     h('div', { class: 'btn-row' },
@@ -25,17 +37,17 @@ export function focusPanel(room) {
       focusButton(t('fac.focus.round'), { screen: 'round' }, { focus: 'round' })),
     h('h3', { text: t('fac.intro') }),
     h('div', { class: 'btn-row' },
-      h('button', { type: 'button', class: 'btn btn-small', data: { introStep: 'prev' }, text: `← ${t('fac.prev')}`, on: { click: () => step(-1) } }),
-      h('button', { type: 'button', class: 'btn btn-small', data: { introStep: 'next' }, text: `${t('fac.next')} →`, on: { click: () => step(1) } })),
+      show(h('button', { type: 'button', class: 'btn btn-small', data: { introStep: 'prev' }, text: `← ${t('fac.prev')}` }), 'focus:prev', step(-1)),
+      show(h('button', { type: 'button', class: 'btn btn-small', data: { introStep: 'next' }, text: `${t('fac.next')} →` }), 'focus:next', step(1))),
     h('div', { class: 'dim-buttons' }, dimButtons),
     h('div', { class: 'inline-field' },
       h('label', { for: 'comp-select', text: t('fac.competence') }), compSelect,
-      h('button', { type: 'button', class: 'btn btn-small', text: t('fac.show'), data: { showCompetence: '' }, on: { click: () => room.setFocus({ screen: 'intro', competence: compSelect.value }) } })),
+      show(h('button', { type: 'button', class: 'btn btn-small', text: t('fac.show'), data: { showCompetence: '' } }), 'focus:competence', () => ({ screen: 'intro', competence: compSelect.value }))),
     fw.cases.length ? h('div', { class: 'inline-field' },
       h('label', { for: 'case-select', text: t('fac.case') }), caseSelect,
-      h('button', { type: 'button', class: 'btn btn-small', text: t('fac.show'), data: { showCase: '' }, on: { click: () => room.setFocus({ screen: 'intro', caseID: caseSelect.value }) } })) : null,
+      show(h('button', { type: 'button', class: 'btn btn-small', text: t('fac.show'), data: { showCase: '' } }), 'focus:case', () => ({ screen: 'intro', caseID: caseSelect.value }))) : null,
     h('h3', { text: t('fac.results') }),
-    h('div', { class: 'btn-row' }, BOARD_VIEWS.map((view) => focusButton(t(`view.${view}.title`), { screen: 'results', view }, { focusView: view })),
+    h('div', { class: 'btn-row' }, VIEWS.map((view) => focusButton(viewName(view), { screen: 'results', view }, { focusView: view })),
       focusButton(t('fac.focus.actions'), { screen: 'actions' }, { focus: 'actions' })));
 
   const update = (st) => {
@@ -70,6 +82,6 @@ function describe(fw, focus) {
     if (focus.dimension) return t('fac.now.dimension', { title: pick(fw.dimById.get(focus.dimension)?.title) });
     return t('fac.now.wheel');
   }
-  if (focus.screen === 'results') return t('fac.now.results', { view: t(`view.${focus.view || 'wheel'}.title`) });
+  if (focus.screen === 'results') return t('fac.now.results', { view: viewName(focus.view || 'wheel') });
   return t(`fac.now.${focus.screen}`);
 }

@@ -1,4 +1,5 @@
-// The console's head: the workshop, its join code and link, the board's link.
+// The console's head: the workshop, its join code and link, the board's link, and where
+// the facilitator key is kept (with the facilitator link shown again on request).
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
@@ -18,5 +19,8 @@ export function consoleHead(room) {
       h('p', { class: 'help url', data: { joinUrl: '' }, text: joinUrl })),
     h('div', { class: 'console-actions' },
       h('a', { class: 'btn btn-primary', href: links.board(room.id), target: 'wheelhouse-board', rel: 'noopener', data: { openBoard: '' }, text: t('fac.openBoard') }),
-      h('p', { class: 'help', text: t('fac.openBoardHelp') })));
+      h('p', { class: 'help', text: t('fac.openBoardHelp') }),
+      h('p', { class: 'help', data: { keyKept: '' }, text: t('fac.keyKept') }),
+      h('button', { type: 'button', class: 'btn btn-small', data: { showLink: '' }, text: t('fac.link.show'),
+        on: { click: (e) => room.link.show(e.currentTarget) } })));
 }

@@ -120,7 +120,7 @@ export function mineList({ opened, toast }) {
       error.hidden = true;
       try {
         const created = await api.createWorkshop({ title: newTitle, rerunOf: id });
-        knownWorkshops.remember(created.id, { token: created.facilitatorToken, title: newTitle, code: created.joinCode, created: Date.now(), rerunOf: id });
+        knownWorkshops.remember(created.id, { token: created.facilitatorToken, title: newTitle, code: created.joinCode, created: Date.now(), rerunOf: id, linkPending: true });
         opened(created.id, created.facilitatorToken, { replace: true });
       } catch (failure) {
         error.hidden = false;

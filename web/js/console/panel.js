@@ -2,4 +2,5 @@
 
 import { h } from '../dom.js';
 
-export const panel = (title, ...children) => h('section', { class: 'panel' }, h('h2', { text: title }), ...children);
+// The heading takes the focus (tabindex -1) when the control that had it is gone.
+export const panel = (title, ...children) => h('section', { class: 'panel' }, h('h2', { tabindex: '-1', text: title }), ...children);

@@ -16,6 +16,8 @@ import { proxyAdded, proxyMemory, proxyPanel } from './proxy.js';
 import { resultsPanel } from './results.js';
 import { actionsPanel } from './actions.js';
 import { exportsPanel } from './exports.js';
+import { createCommands } from './commands.js';
+import { linkDialog } from './link-dialog.js';
 
 /**
  * Loads workshop `id` with `token` and runs its console in `view`. Returns 'missing' (no
@@ -41,18 +43,28 @@ export async function openRoom(view, { id, token, chip, toast, refused }) {
   document.title = `${snapshot.workshop.title} – ${t('fac.role')} – Wheelhouse`;
 
   const conn = new Connection({ role: 'facilitator', hello: () => ({ workshop: id, token }) });
+  const commands = createCommands(conn, toast);
   const room = {
-    id, token, snapshot, fw, earlierTitle, store: conn.store, toast,
+    id, token, snapshot, fw, earlierTitle, store: conn.store, toast, commands,
     send(message) {
       const opId = conn.submit(message);
       if (!conn.online) toast(t('fac.queued'));
       return opId;
     },
-    setFocus(focus) { room.send({ type: 'focus', focus }); },
+    /** A command whose button shows pending, done or failed (see commands.js); resolves true on its ack. */
+    command: (key, message) => commands.run(key, message),
+    setFocus(focus, key = 'focus:auto') { return commands.run(key, { type: 'focus', focus }); },
   };
+  room.link = linkDialog(room);
   const proxies = proxyMemory();
   let panels = [];
-  const update = () => { if (conn.store.workshop) for (const p of panels) p.update?.(conn.store.state); };
+  const update = () => {
+    if (!conn.store.workshop) return;
+    const used = document.activeElement;
+    const where = used && used !== document.body ? panels.find((p) => p.el.contains(used)) : null;
+    for (const p of panels) p.update?.(conn.store.state);
+    if (where && (!used.isConnected || used.disabled)) refocus(used, where);
+  };
   const build = () => {
     const [rounds, board, people, ideas, results, actions, exports, proxy] = panels = [
       roundsPanel(room), focusPanel(room), peoplePanel(room), ideasPanel(room),
@@ -75,5 +87,19 @@ export async function openRoom(view, { id, token, chip, toast, refused }) {
   conn.addEventListener('ack', (e) => { if (proxyAdded(proxies, e.detail, toast)) update(); });
   conn.store.addEventListener('change', update);
   conn.start();
+  if (room.link.pending()) room.link.show(view.querySelector('[data-show-link]'));
   return 'open';
+}
+
+/**
+ * The change a control made redrew or disabled it ("Åbn" once the round is open): keep the
+ * keyboard focus near, never on <body>. The same control drawn anew, else what the panel
+ * names (its next step), else the panel's heading.
+ */
+function refocus(used, panel) {
+  const key = used.dataset.commandKey || used.dataset.focusKey;
+  const same = key && [...panel.el.querySelectorAll('[data-command-key], [data-focus-key]')]
+    .find((el) => (el.dataset.commandKey || el.dataset.focusKey) === key && !el.disabled && el.getClientRects().length);
+  const target = same || panel.refocus?.(used) || panel.el.querySelector('h2');
+  target?.focus();
 }

@@ -9,7 +9,7 @@ import { panel } from './panel.js';
 const AUTO = 'wheelhouse.autoFocus';
 const CONFIRM_MS = 4000;
 /** What the board shows after a round's reveal. */
-const REVEALED_VIEW = { ideas: 'ideas', dots: 'dots', points: 'dots' };
+const REVEALED_VIEW = { ideas: 'ideas', dots: 'dots', points: 'points' };
 
 export function roundsPanel(room) {
   const cards = {};
@@ -17,6 +17,7 @@ export function roundsPanel(room) {
   auto.addEventListener('change', () => storage.set(AUTO, auto.checked));
 
   const act = (round, action, button) => {
+    if (room.commands.busy(`round:${round}:${action}`)) return;
     if (action === 'reset' && button.dataset.confirm !== 'yes') {
       // Two steps for the destructive one, without a modal dialog.
       button.dataset.confirm = 'yes';
@@ -31,19 +32,20 @@ export function roundsPanel(room) {
     }
     button.dataset.confirm = '';
     button.textContent = t(`fac.action.${action}`);
-    room.send({ type: ROUND_ACTIONS[action], round });
-    if (!auto.checked) return;
-    if (action === 'open') room.setFocus({ screen: 'round' });
-    if (action === 'reveal') room.setFocus({ screen: 'results', view: REVEALED_VIEW[round] || 'wheel' });
+    room.command(`round:${round}:${action}`, { type: ROUND_ACTIONS[action], round }).then((done) => {
+      if (!done || !auto.checked) return;
+      if (action === 'open') room.setFocus({ screen: 'round' });
+      if (action === 'reveal') room.setFocus({ screen: 'results', view: REVEALED_VIEW[round] || 'wheel' });
+    });
   };
 
   const el = panel(t('fac.rounds'),
     h('ul', { class: 'rounds' }, ROUNDS.map((round) => {
       const phase = h('span', { class: 'chip', data: { phase: '' } });
       const answered = h('span', { class: 'help', data: { answered: '' } });
-      const button = (action, cls = 'btn btn-small') => h('button', { type: 'button', class: cls, data: { action }, text: t(`fac.action.${action}`),
+      const button = (action, cls = 'btn btn-small') => room.commands.bind(h('button', { type: 'button', class: cls, data: { action }, text: t(`fac.action.${action}`),
         'aria-label': `${t(`fac.action.${action}`)}: ${t(`round.${round}.name`)}`,
-        on: { click: (e) => act(round, action, e.currentTarget) } });
+        on: { click: (e) => act(round, action, e.currentTarget) } }), `round:${round}:${action}`);
       const buttons = {
         open: button('open'), close: button('close'), reveal: button('reveal'), reset: button('reset', 'btn btn-small btn-danger'),
       };
@@ -74,5 +76,17 @@ export function roundsPanel(room) {
       buttons.reset.disabled = p === 'idle' && !(st.answered?.[round]);
     }
   };
-  return { el, update };
+  /**
+   * The control to focus when the used one was disabled by the change it made: the round's
+   * next step ("Vis resultat" after "Åbn"), else the next round's "Åbn".
+   */
+  const refocus = (used) => {
+    const card = used.closest('[data-round]');
+    if (!card) return null;
+    const enabled = (el) => el && !el.disabled;
+    const own = [...card.querySelectorAll('button')];
+    const next = card.nextElementSibling?.querySelector('[data-action="open"]');
+    return own.find((b) => enabled(b) && b.classList.contains('btn-primary')) || (enabled(next) ? next : null) || own.find(enabled) || null;
+  };
+  return { el, update, refocus };
 }

@@ -7,7 +7,9 @@ import { t } from '../i18n.js';
 export function tokenForm(opened) {
   $('[data-token-form]').addEventListener('submit', (event) => {
     event.preventDefault();
-    const token = $('[data-token-input]').value.trim();
+    // The whole facilitator link may be pasted, too: its fragment holds the token.
+    const typed = $('[data-token-input]').value.trim();
+    const token = typed.includes('#') ? new URLSearchParams(typed.split('#')[1]).get('token') || typed : typed;
     if (token) opened(token);
   });
   return {
