@@ -20,11 +20,11 @@ public enum Invariants {
             + participants.map { AnyHashable(workshop.answers(of: $0)) }
     }
 
-    /// The tally equals a recount of the logged events, made here without the core's help.
+    /// The live tally equals a recount of the logged events, made here without the core's help.
     public static func tallyMatchesRecount(_ scenario: Scenario) -> String? {
         var recount = Recount()
         for event in scenario.log { recount.apply(event) }
-        let tally = scenario.workshop.tally(rounds: Set(RoundKind.allCases))
+        let tally = scenario.workshop.liveTally()
         for row in tally.competences {
             let id = row.competence
             if row.dots != recount.dots(id) { return "dots of \(id): tally \(row.dots), recount \(recount.dots(id))" }
@@ -33,8 +33,14 @@ public enum Invariants {
                 let stats = round == .importance ? row.importance : row.level
                 let values = recount.values(round, id)
                 let distribution = (1...5).map { v in values.filter { $0 == v }.count }
-                if stats.distribution != distribution || stats.dontKnow != values.filter({ $0 == 0 }).count {
+                if stats.distribution != distribution || stats.dontKnow != values.filter({ $0 == 0 }).count
+                    || stats.notRelevant != values.filter({ $0 == RatingScale.notRelevant }).count
+                {
                     return "\(round.rawValue) of \(id): tally \(stats.distribution), recount \(distribution)"
+                }
+                let numeric = values.filter { (1...5).contains($0) }
+                if let mean = stats.mean, abs(mean - Double(numeric.reduce(0, +)) / Double(numeric.count)) > 1e-9 {
+                    return "\(round.rawValue) mean of \(id): tally \(mean), recount of \(numeric)"
                 }
             }
         }
@@ -76,6 +82,100 @@ public enum Invariants {
             return "a participant sees the backing of \(counted.id)"
         }
         return nil
+    }
+
+    /// What the room was shown follows the live answers (see `ShownAnswers`): a shown cell
+    /// differs from the live one only for participants pending on it, who really differ, and
+    /// fewer than `minGroupSize` are pending on any cell.
+    public static func shownFollowsLive(_ scenario: Scenario) -> String? {
+        let workshop = scenario.workshop
+        let minimum = workshop.info.settings.minGroupSize
+        for round in [RoundKind.importance, .level, .dots, .points] {
+            let pending = workshop.shown.pending[round] ?? [:]
+            for (competence, waiting) in pending where waiting.count >= minimum || waiting.isEmpty {
+                return "\(round.rawValue)/\(competence): \(waiting.count) pending with a minimum of \(minimum)"
+            }
+            let live = liveAnswers(workshop, round)
+            for participant in Set(live.keys).union(workshop.shown.cells[round]?.keys.map { $0 } ?? []) {
+                for competence in ScenarioWheel.competences {
+                    let now = live[participant]?[competence].map {
+                        ShownAnswers.Cell(value: $0, group: workshop.participants[participant]?.group)
+                    }
+                    let seen = workshop.shown.cells[round]?[participant]?[competence]
+                    let isPending = pending[competence]?.contains(participant) ?? false
+                    if (now != seen) != isPending {
+                        return "\(round.rawValue)/\(competence)/\(participant): live \(String(describing: now)), "
+                            + "shown \(String(describing: seen)), pending \(isPending)"
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Between two states, each competence's shown answers changed for none or for at least
+    /// `minGroupSize` participants, unless `events` changed that round's phase (no differencing).
+    public static func shownMovesInSteps(before: Workshop, after: Workshop, events: [WorkshopEvent]) -> String? {
+        let minimum = after.info.settings.minGroupSize
+        for round in [RoundKind.importance, .level, .dots, .points] {
+            let phaseChanged = events.contains { event in
+                switch event {
+                case .roundOpened(let r), .roundClosed(let r), .roundRevealed(let r), .roundReset(let r): r == round
+                default: false
+                }
+            }
+            if phaseChanged { continue }
+            let (a, b) = (before.shown.cells[round] ?? [:], after.shown.cells[round] ?? [:])
+            for competence in ScenarioWheel.competences {
+                let changed = Set(a.keys).union(b.keys).filter { a[$0]?[competence] != b[$0]?[competence] }
+                if !changed.isEmpty && changed.count < minimum {
+                    return "\(round.rawValue)/\(competence) moved for \(changed.count) of a minimum \(minimum) after \(events)"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// No role is shown a figure made from fewer than `minGroupSize` answers (team and groups).
+    public static func withheldBelowMinimum(_ scenario: Scenario) -> String? {
+        let workshop = scenario.workshop
+        let minimum = workshop.info.settings.minGroupSize
+        for role in [Role.participant, .board, .facilitator] {
+            guard let tally = Visibility.view(of: workshop, for: role).results else { continue }
+            let sections = [tally.competences] + (tally.groups ?? []).map(\.competences)
+            for rows in sections {
+                for row in rows {
+                    for stats in [row.importance, row.level] where !stats.suppressed {
+                        if stats.answers > 0 && stats.answers < minimum {
+                            return "\(role.rawValue) sees \(row.competence) from \(stats.answers) answers (minimum \(minimum))"
+                        }
+                        if stats.mean != nil && stats.count < minimum {
+                            return "\(role.rawValue) sees a mean of \(row.competence) from \(stats.count) numbers"
+                        }
+                    }
+                    if row.priority != nil && (row.importance.withholds || row.level.withholds) {
+                        return "\(role.rawValue) sees a priority of \(row.competence) made with a withheld figure"
+                    }
+                }
+            }
+            for round in [RoundKind.dots, .points] where tally.answered[round] != nil {
+                let takers = (workshop.shown.cells[round] ?? [:]).values.filter { !$0.isEmpty }.count
+                let shown = tally.competences.contains { (round == .dots ? $0.dots : $0.points) != nil }
+                if shown && takers > 0 && takers < minimum {
+                    return "\(role.rawValue) sees \(round.rawValue) of \(takers) participants (minimum \(minimum))"
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func liveAnswers(_ workshop: Workshop, _ round: RoundKind) -> [String: [String: Int]] {
+        switch round {
+        case .importance, .level: workshop.ratings[round] ?? [:]
+        case .dots: workshop.dots
+        case .points: workshop.points
+        case .ideas: [:]
+        }
     }
 
     /// Counting events the plain way: the latest answer of each participant counts.

@@ -18,12 +18,17 @@ public struct Scenario {
         public var error: WorkshopError?
     }
 
-    /// Two backings each, so the limit is met often.
+    /// Two backings each, so the limit is met often; two groups.
     public static let settings = WorkshopSettings(
-        dotsPerParticipant: 5, maxDotsPerCompetence: 3, maxParticipants: 12, ideaBackings: 2)
+        dotsPerParticipant: 5, maxDotsPerCompetence: 3, maxParticipants: 12, ideaBackings: 2,
+        groups: [WorkshopGroup(id: "a", name: LocalizedText(da: "A")), WorkshopGroup(id: "b", name: LocalizedText(da: "B"))])
+    /// Group ids a client might send: the workshop's, an unknown one, none.
+    static let groupChoices: [String?] = ["a", "b", "a", "b", "nope", nil]
 
-    public init(blindVoting: Bool = true) {
-        workshop = Workshop(info: ScenarioWheel.info(Self.settings, blindVoting: blindVoting))
+    public init(blindVoting: Bool = true, minGroupSize: Int = 1) {
+        var settings = Self.settings
+        settings.minGroupSize = minGroupSize
+        workshop = Workshop(info: ScenarioWheel.info(settings, blindVoting: blindVoting))
     }
 
     /// Numbers a client might send: valid ones, edges, and the ones that used to trap.
@@ -56,7 +61,9 @@ public struct Scenario {
         let token = "token-\(id)"
         let name: String? = choices.chance(50) ? choices.pick(Self.texts) : nil
         do {
-            let events = try workshop.decideJoin(participant: id, token: token, name: name, proxy: id.hasPrefix("x"))
+            let group = choices.chance(60) ? choices.pick(Self.groupChoices) : nil
+            let events = try workshop.decideJoin(
+                participant: id, token: token, name: name, proxy: id.hasPrefix("x"), group: group)
             apply(events)
             participants.append(id)
             return Step(actor: .participant(id), command: nil, events: events, error: nil)
@@ -139,8 +146,10 @@ public struct Scenario {
         case 4:
             return .submitIdea(idea: "i\(log.count)", text: choices.pick(Self.texts),
                                competence: choices.chance(50) ? competence(&choices) : nil)
-        case 5, 6:
+        case 5:
             return backing(&choices, by: actor)
+        case 6:
+            return choices.chance(50) ? backing(&choices, by: actor) : .setGroup(choices.pick(Self.groupChoices))
         default:
             return .rename(choices.chance(80) ? choices.pick(Self.texts) : nil)
         }

@@ -10,6 +10,7 @@ extension Command {
             "points|" + points.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
         case .submitIdea(_, let text, let competence): "idea|\(competence ?? "")|\(text)"
         case .rename(let name): "rename|\(name ?? "")"
+        case .setGroup(let group): "group|\(group ?? "")"
         case .openRound(let round): "open|\(round.rawValue)"
         case .closeRound(let round): "close|\(round.rawValue)"
         case .revealRound(let round): "reveal|\(round.rawValue)"

@@ -11,6 +11,8 @@ public enum Command: Hashable, Sendable {
     case allocatePoints([String: Int])
     case submitIdea(idea: String, text: String, competence: String?)
     case rename(String?)
+    /// Picks one of `settings.groups`, or none.
+    case setGroup(String?)
     case openRound(RoundKind)
     case closeRound(RoundKind)
     case revealRound(RoundKind)
@@ -25,7 +27,7 @@ public enum Command: Hashable, Sendable {
 
     var needsFacilitator: Bool {
         switch self {
-        case .rate, .setDots, .allocatePoints, .submitIdea, .backIdea, .rename: false
+        case .rate, .setDots, .allocatePoints, .submitIdea, .backIdea, .rename, .setGroup: false
         default: true
         }
     }

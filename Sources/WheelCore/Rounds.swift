@@ -30,11 +30,17 @@ public enum RoundPhase: String, Codable, Sendable {
     case revealed
 }
 
-/// The scale of the rating rounds. 0 is the "don't know" answer: stored and counted as an
-/// answer, but left out of means, medians and distributions.
+/// The scale of the rating rounds. 0 is "don't know" ("Ved ikke") and -1 "not relevant for my
+/// work" ("Ikke relevant"): both stored and counted as answers, each on its own, but left out
+/// of means, medians, distributions and gaps.
 public enum RatingScale {
     public static let dontKnow = 0
+    public static let notRelevant = -1
     public static let range = 1...5
+
+    public static func isValid(_ value: Int) -> Bool {
+        value == dontKnow || value == notRelevant || range.contains(value)
+    }
 }
 
 public struct WorkshopSettings: Codable, Hashable, Sendable {
@@ -47,10 +53,17 @@ public struct WorkshopSettings: Codable, Hashable, Sendable {
     public var roleProfile: String?
     /// How many approved ideas one participant may back at a time (0 turns backing off).
     public var ideaBackings: Int
+    /// The fewest participants whose answers a figure may show (see `Workshop+Publication.swift`):
+    /// below it a figure reads "for få svar", and shown figures move only in steps of at least
+    /// this many changed answers.
+    public var minGroupSize: Int
+    /// Sub-groups participants may pick when they join; empty: no groups.
+    public var groups: [WorkshopGroup]
 
     public init(
         dotsPerParticipant: Int = 5, maxDotsPerCompetence: Int = 3, blindVoting: Bool = true,
-        maxParticipants: Int = 2000, roleProfile: String? = nil, ideaBackings: Int = Self.defaultIdeaBackings
+        maxParticipants: Int = 2000, roleProfile: String? = nil, ideaBackings: Int = Self.defaultIdeaBackings,
+        minGroupSize: Int = Self.defaultMinGroupSize, groups: [WorkshopGroup] = []
     ) {
         self.dotsPerParticipant = dotsPerParticipant
         self.maxDotsPerCompetence = maxDotsPerCompetence
@@ -58,17 +71,24 @@ public struct WorkshopSettings: Codable, Hashable, Sendable {
         self.maxParticipants = maxParticipants
         self.roleProfile = roleProfile
         self.ideaBackings = ideaBackings
+        self.minGroupSize = minGroupSize
+        self.groups = groups
     }
+
+    public func group(_ id: String) -> WorkshopGroup? { groups.first { $0.id == id } }
 
     public static let defaults = WorkshopSettings()
     public static let defaultIdeaBackings = 3
     public static let ideaBackingsRange = 0...10
+    public static let defaultMinGroupSize = 3
+    public static let minGroupSizeRange = 1...20
 
     private enum CodingKeys: String, CodingKey {
         case dotsPerParticipant, maxDotsPerCompetence, blindVoting, maxParticipants, roleProfile, ideaBackings
+        case minGroupSize, groups
     }
 
-    /// Workshops stored before backing existed have no `ideaBackings`: they get the default.
+    /// Workshops stored before a setting existed get its default.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         dotsPerParticipant = try c.decode(Int.self, forKey: .dotsPerParticipant)
@@ -77,6 +97,8 @@ public struct WorkshopSettings: Codable, Hashable, Sendable {
         maxParticipants = try c.decode(Int.self, forKey: .maxParticipants)
         roleProfile = try c.decodeIfPresent(String.self, forKey: .roleProfile)
         ideaBackings = try c.decodeIfPresent(Int.self, forKey: .ideaBackings) ?? Self.defaultIdeaBackings
+        minGroupSize = try c.decodeIfPresent(Int.self, forKey: .minGroupSize) ?? Self.defaultMinGroupSize
+        groups = try c.decodeIfPresent([WorkshopGroup].self, forKey: .groups) ?? []
     }
 }
 

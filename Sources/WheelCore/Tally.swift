@@ -1,51 +1,39 @@
-/// Summary of one rating round for one competence. "Don't know" answers are counted
-/// separately and left out of the mean, median, spread and distribution.
-public struct RatingStats: Codable, Hashable, Sendable {
-    /// Numeric answers (1-5).
-    public var count: Int
-    public var dontKnow: Int
-    public var mean: Double?
-    public var median: Double?
-    /// Population standard deviation: how split the team is.
-    public var spread: Double?
-    /// Answers per value: index 0 is value 1, index 4 is value 5.
-    public var distribution: [Int]
-
-    public init(values: [Int]) {
-        let scores = values.filter { RatingScale.range.contains($0) }.sorted()
-        count = scores.count
-        dontKnow = values.count - scores.count
-        distribution = RatingScale.range.map { value in scores.filter { $0 == value }.count }
-        guard !scores.isEmpty else { return }
-        let mean = Double(scores.reduce(0, +)) / Double(scores.count)
-        self.mean = mean
-        let middle = scores.count / 2
-        median = scores.count.isMultiple(of: 2)
-            ? Double(scores[middle - 1] + scores[middle]) / 2 : Double(scores[middle])
-        let variance = scores.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(scores.count)
-        spread = variance.squareRoot()
-    }
-}
-
-/// Everything the results show for one competence.
+/// Everything the results show for one competence. A figure withheld for too few answers
+/// (docs/results.md) is `nil` (dots, points, gap, priority, rank) or a withheld `RatingStats`.
 public struct CompetenceTally: Codable, Hashable, Sendable {
     public var competence: String
     public var importance: RatingStats
     public var level: RatingStats
     /// Mean importance minus mean level; positive means "matters more than we master it".
     public var gap: Double?
-    public var dots: Int
-    public var points: Int
+    public var dots: Int?
+    public var points: Int?
     /// The priority score (0-100); see `Priority`.
-    public var priority: Double
-    /// 1 is the competence to develop first.
-    public var rank: Int
+    public var priority: Double?
+    /// 1 is the competence to develop first; only competences with a priority are ranked.
+    public var rank: Int?
     /// The team is split on importance or level (spread at or above `Priority.disagreementSpread`).
     public var disagreement: Bool
-    /// The chosen role profile's expected level, when the workshop has one.
+    /// More than half of the importance or the level answers are "Ikke relevant".
+    public var mostlyNotRelevant: Bool
+    /// The chosen role profile's expected level, when the workshop (or the group) has one.
     public var expectedLevel: Int?
     /// The change since the earlier run, when this workshop re-runs one.
     public var change: CompetenceChange?
+
+    /// How many of this row's figures are withheld (for the anonymity report).
+    public var withheldFigures: Int {
+        [importance.withholds, level.withholds].count(where: { $0 })
+    }
+}
+
+/// One sub-group's results: the same rows as the team's, from the group's answers only,
+/// with the same minimum.
+public struct GroupTally: Codable, Hashable, Sendable {
+    public var group: String
+    /// Participants who picked the group.
+    public var participants: Int
+    public var competences: [CompetenceTally]
 }
 
 public struct Tally: Codable, Hashable, Sendable {
@@ -55,9 +43,22 @@ public struct Tally: Codable, Hashable, Sendable {
     public var competences: [CompetenceTally]
     /// Ideas submitted, of every status (when the ideas round is among the tallied ones).
     public var ideas: Int
+    /// The workshop's minimum group size: figures from fewer answers are withheld.
+    public var minGroupSize: Int
+    /// Per sub-group results, when the workshop has groups.
+    public var groups: [GroupTally]?
 
     public func competence(_ id: String) -> CompetenceTally? {
         competences.first { $0.competence == id }
+    }
+
+    /// Withheld figures across the team's and the groups' rows: rating cells, and dots or
+    /// points totals of a round too few took part in.
+    public var withheldFigures: Int {
+        let rows = competences + (groups ?? []).flatMap(\.competences)
+        return rows.reduce(0) { total, row in
+            total + row.withheldFigures + (row.dots == nil ? 1 : 0) + (row.points == nil ? 1 : 0)
+        }
     }
 }
 
@@ -69,7 +70,8 @@ public struct Tally: Codable, Hashable, Sendable {
 ///     votes  = share of the round's dots, scaled so the most-voted competence is 1;
 ///              when no dots were given, the same for points
 ///
-/// Missing ratings count as 0 in their term. Ties keep wheel order.
+/// Missing ratings count as 0 in their term. Ties keep wheel order. A competence with a
+/// withheld input has no priority and no rank.
 public enum Priority {
     public static let disagreementSpread = 1.2
 
@@ -82,83 +84,112 @@ public enum Priority {
 }
 
 extension Workshop {
-    /// Results derived from the stored answers; never from a client's view. Only the
-    /// `rounds` given contribute (what a role may see); the others count as unanswered.
+    /// Results as the room may see them: made from the answers last shown (see
+    /// `Workshop+Publication.swift`), with figures from fewer than `minGroupSize` answers
+    /// withheld. Only the `rounds` given contribute (what a role may see); the others count
+    /// as unanswered.
     public func tally(rounds: Set<RoundKind> = Set(RoundKind.allCases)) -> Tally {
-        let competences = info.framework.competences.map(\.id)
-        let importance = rounds.contains(.importance) ? Self.valuesByCompetence(ratings[.importance] ?? [:]) : [:]
-        let level = rounds.contains(.level) ? Self.valuesByCompetence(ratings[.level] ?? [:]) : [:]
-        let dotTotals = rounds.contains(.dots) ? Self.totalsByCompetence(dots) : [:]
-        let pointTotals = rounds.contains(.points) ? Self.totalsByCompetence(points) : [:]
-        let useDots = !dotTotals.isEmpty
-        let voteTotals = useDots ? dotTotals : pointTotals
-        let maxVotes = voteTotals.values.max() ?? 0
-        let profile = info.settings.roleProfile.flatMap { info.framework.roleProfile($0) }
+        tally(rounds: rounds, cells: { shown.cells[$0] ?? [:] }, minimum: info.settings.minGroupSize)
+    }
 
-        var rows = competences.map { id in
-            let imp = RatingStats(values: importance[id] ?? [])
-            let lev = RatingStats(values: level[id] ?? [])
+    /// Results of every live answer, nothing withheld: what recounts check (never sent).
+    public func liveTally() -> Tally {
+        tally(rounds: Set(RoundKind.allCases), cells: liveCells(in:), minimum: 1)
+    }
+
+    private func tally(
+        rounds: Set<RoundKind>, cells: (RoundKind) -> [String: [String: ShownAnswers.Cell]], minimum: Int
+    ) -> Tally {
+        let source = Dictionary(uniqueKeysWithValues: Self.answerRounds.filter(rounds.contains).map { ($0, cells($0)) })
+        let settings = info.settings
+        let teamProfile = settings.roleProfile.flatMap { info.framework.roleProfile($0) }
+        let groups = settings.groups.isEmpty ? nil : settings.groups.map { group in
+            GroupTally(
+                group: group.id,
+                participants: participants.values.count(where: { $0.group == group.id }),
+                competences: rows(
+                    source, minimum: minimum, member: { $0.group == group.id },
+                    profile: (group.roleProfile ?? settings.roleProfile).flatMap { info.framework.roleProfile($0) }))
+        }
+        var answered: [RoundKind: Int] = [:]
+        for round in RoundKind.allCases where rounds.contains(round) { answered[round] = answeredCount(round) }
+        return Tally(
+            participants: participants.count, answered: answered,
+            competences: rows(source, minimum: minimum, member: { _ in true }, profile: teamProfile),
+            ideas: rounds.contains(.ideas) ? ideas.count : 0, minGroupSize: minimum, groups: groups)
+    }
+
+    /// One row per competence from the cells of the participants `member` accepts.
+    private func rows(
+        _ source: [RoundKind: [String: [String: ShownAnswers.Cell]]], minimum: Int,
+        member: (ShownAnswers.Cell) -> Bool, profile: RoleProfile?
+    ) -> [CompetenceTally] {
+        func values(_ round: RoundKind) -> [String: [Int]] {
+            var result: [String: [Int]] = [:]
+            for answers in (source[round] ?? [:]).values {
+                for (competence, cell) in answers where member(cell) { result[competence, default: []].append(cell.value) }
+            }
+            return result
+        }
+        /// Dots and points are one allocation each: whoever took part answered every competence.
+        func totals(_ round: RoundKind) -> [String: Int]? {
+            let takers = (source[round] ?? [:]).values.filter { $0.values.contains(where: member) }
+            guard takers.isEmpty || takers.count >= minimum else { return nil }
+            return values(round).mapValues { $0.reduce(0, +) }
+        }
+        let importance = values(.importance)
+        let level = values(.level)
+        let dotTotals = totals(.dots)
+        let pointTotals = totals(.points)
+        // The votes term uses dots when any were given, else points.
+        let useDots = dotTotals.map { !$0.isEmpty } ?? true
+        let voteTotals = useDots ? dotTotals : pointTotals
+        let maxVotes = voteTotals?.values.max() ?? 0
+
+        var rows = info.framework.competences.map(\.id).map { id in
+            let imp = RatingStats(values: importance[id] ?? [], minimum: minimum)
+            let lev = RatingStats(values: level[id] ?? [], minimum: minimum)
             let gap = imp.mean.flatMap { i in lev.mean.map { i - $0 } }
-            let votes = maxVotes > 0 ? Double(voteTotals[id] ?? 0) / Double(maxVotes) : 0
             let split = [imp.spread, lev.spread].contains { ($0 ?? 0) >= Priority.disagreementSpread }
+            let irrelevant = [imp, lev].contains { !$0.suppressed && $0.notRelevant * 2 > $0.answers }
+            var priority: Double?
+            if !imp.withholds, !lev.withholds, let voteTotals {
+                let votes = maxVotes > 0 ? Double(voteTotals[id] ?? 0) / Double(maxVotes) : 0
+                priority = Priority.score(importance: imp.mean, level: lev.mean, votes: votes)
+            }
             return CompetenceTally(
                 competence: id, importance: imp, level: lev, gap: gap,
-                dots: dotTotals[id] ?? 0, points: pointTotals[id] ?? 0,
-                priority: Priority.score(importance: imp.mean, level: lev.mean, votes: votes),
-                rank: 0, disagreement: split, expectedLevel: profile?.levels[id], change: nil
-            )
+                dots: dotTotals.map { $0[id] ?? 0 }, points: pointTotals.map { $0[id] ?? 0 },
+                priority: priority, rank: nil, disagreement: split, mostlyNotRelevant: irrelevant,
+                expectedLevel: profile?.levels[id], change: nil)
         }
-        let order = rows.indices.sorted { a, b in
-            rows[a].priority != rows[b].priority ? rows[a].priority > rows[b].priority : a < b
+        let order = rows.indices.filter { rows[$0].priority != nil }.sorted { a, b in
+            let (pa, pb) = (rows[a].priority ?? 0, rows[b].priority ?? 0)
+            return pa != pb ? pa > pb : a < b
         }
         for (rank, index) in order.enumerated() { rows[index].rank = rank + 1 }
-
-        var answered: [RoundKind: Int] = [:]
-        for round in RoundKind.allCases { answered[round] = answeredCount(round) }
-        return Tally(
-            participants: participants.count, answered: answered.filter { rounds.contains($0.key) },
-            competences: rows, ideas: rounds.contains(.ideas) ? ideas.count : 0)
+        return rows
     }
 
     /// The participants who gave at least one answer in `round`.
     public func answeredParticipants(_ round: RoundKind) -> Set<String> {
         guard round != .ideas else { return Set(ideas.map(\.participant)) }
-        return Set(answersByParticipant(in: round).filter { !$0.value.isEmpty }.keys)
+        return Set(liveAnswers(in: round).filter { !$0.value.isEmpty }.keys)
     }
 
     /// Participants who gave at least one answer in `round`.
     public func answeredCount(_ round: RoundKind) -> Int {
         guard round != .ideas else { return Set(ideas.map(\.participant)).count }
-        return answersByParticipant(in: round).values.filter { !$0.isEmpty }.count
+        return liveAnswers(in: round).values.count(where: { !$0.isEmpty })
     }
 
     /// Per competence, how many participants answered it in `round`: what a blind board
     /// may show while totals are hidden.
     public func answeredPerCompetence(_ round: RoundKind) -> [String: Int] {
         var counts: [String: Int] = [:]
-        for answers in answersByParticipant(in: round).values {
+        for answers in liveAnswers(in: round).values {
             for competence in answers.keys { counts[competence, default: 0] += 1 }
         }
         return counts
-    }
-
-    /// `round`'s answers, participant -> competence -> value; ideas are not per competence (none).
-    private func answersByParticipant(in round: RoundKind) -> [String: [String: Int]] {
-        switch round {
-        case .importance, .level: ratings[round] ?? [:]
-        case .dots: dots
-        case .points: points
-        case .ideas: [:]
-        }
-    }
-
-    private static func valuesByCompetence(_ byParticipant: [String: [String: Int]]) -> [String: [Int]] {
-        var values: [String: [Int]] = [:]
-        for answers in byParticipant.values { for (competence, value) in answers { values[competence, default: []].append(value) } }
-        return values
-    }
-
-    private static func totalsByCompetence(_ byParticipant: [String: [String: Int]]) -> [String: Int] {
-        valuesByCompetence(byParticipant).mapValues { $0.reduce(0, +) }
     }
 }

@@ -1,13 +1,16 @@
 /// Deciding commands: validating a request against the current state, never changing it.
 extension Workshop {
     /// The events a join produces, or why it is refused.
-    public func decideJoin(participant id: String, token: String, name: String?, proxy: Bool = false)
-        throws(WorkshopError) -> [WorkshopEvent]
-    {
+    public func decideJoin(
+        participant id: String, token: String, name: String?, proxy: Bool = false, group: String? = nil
+    ) throws(WorkshopError) -> [WorkshopEvent] {
         guard participants.count < info.settings.maxParticipants else {
             throw .workshopFull(limit: info.settings.maxParticipants)
         }
-        return [.joined(participant: id, token: token, name: try Self.cleanName(name), proxy: proxy)]
+        let joined = WorkshopEvent.joined(participant: id, token: token, name: try Self.cleanName(name), proxy: proxy)
+        guard let group else { return [joined] }
+        try requireGroup(group)
+        return [joined, .grouped(participant: id, group: group)]
     }
 
     /// The events `command` produces when `actor` sends it, or why it is refused.
@@ -70,7 +73,7 @@ extension Workshop {
             }
             guard !inner.needsFacilitator else { throw .invalidValue("A proxy can only vote.") }
             return try decideParticipant(inner, participant: participant)
-        case .rate, .setDots, .allocatePoints, .submitIdea, .backIdea, .rename:
+        case .rate, .setDots, .allocatePoints, .submitIdea, .backIdea, .rename, .setGroup:
             throw .invalidValue("The facilitator votes through proxy participants.")
         }
     }
@@ -83,8 +86,8 @@ extension Workshop {
             guard round.isRating else { throw .wrongRound(expected: "rating", got: round) }
             try requireOpen(round)
             try requireCompetence(competence)
-            guard value == RatingScale.dontKnow || RatingScale.range.contains(value) else {
-                throw .invalidValue("A rating is 1 to 5, or 0 for \"don't know\".")
+            guard RatingScale.isValid(value) else {
+                throw .invalidValue("A rating is 1 to 5, 0 for \"don't know\" or -1 for \"not relevant\".")
             }
             return [.rated(participant: participant, round: round, competence: competence, value: value)]
         case .setDots(let competence, let count):
@@ -129,6 +132,9 @@ extension Workshop {
             return try decideBacking(id, backed: backed, by: participant)
         case .rename(let name):
             return [.renamed(participant: participant, name: try Self.cleanName(name))]
+        case .setGroup(let group):
+            if let group { try requireGroup(group) }
+            return [.grouped(participant: participant, group: group)]
         default:
             throw .notFacilitator
         }
@@ -140,6 +146,10 @@ extension Workshop {
 
     private func requireCompetence(_ id: String) throws(WorkshopError) {
         guard competenceIDs.contains(id) else { throw .unknownCompetence(id) }
+    }
+
+    private func requireGroup(_ id: String) throws(WorkshopError) {
+        guard info.settings.group(id) != nil else { throw .unknownGroup(id) }
     }
 
     private func validate(_ focus: BoardFocus) throws(WorkshopError) {

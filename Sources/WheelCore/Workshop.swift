@@ -19,6 +19,9 @@ public struct Workshop: Sendable {
     public private(set) var focus: BoardFocus = .lobby
     /// The action plan, in the order actions were first added.
     public private(set) var actions: [ActionItem] = []
+    /// The answers as the room last saw them: every figure is made from these (see
+    /// `Workshop+Publication.swift`).
+    public internal(set) var shown = ShownAnswers()
     /// How many events have been applied; the workshop's version.
     public private(set) var version = 0
 
@@ -47,13 +50,20 @@ public struct Workshop: Sendable {
             tokens[token] = id
         case .renamed(let id, let name):
             participants[id]?.name = name
+        case .grouped(let id, let group):
+            guard participants[id] != nil, participants[id]?.group != group else { break }
+            participants[id]?.group = group
+            noteGroupChange(of: id)
         case .roundOpened(let round):
             phases[round] = .open
             activeRound = round
+            showRound(round)
         case .roundClosed(let round):
             phases[round] = .closed
+            showRound(round)
         case .roundRevealed(let round):
             phases[round] = .revealed
+            showRound(round)
         case .roundReset(let round):
             phases[round] = .idle
             if activeRound == round { activeRound = nil }
@@ -65,12 +75,19 @@ public struct Workshop: Sendable {
                 ideas = []
                 backings = [:]
             }
+            showRound(round)
         case .rated(let participant, let round, let competence, let value):
             ratings[round, default: [:]][participant, default: [:]][competence] = value
+            noteChanges(round, participant: participant, competences: [competence])
         case .dotsSet(let participant, let competence, let count):
             dots[participant, default: [:]][competence] = count == 0 ? nil : count
+            if dots[participant]?.isEmpty == true { dots[participant] = nil }
+            noteChanges(.dots, participant: participant, competences: [competence])
         case .pointsAllocated(let participant, let allocation):
-            points[participant] = allocation.filter { $0.value > 0 }
+            let before = points[participant]?.keys.map { $0 } ?? []
+            let after = allocation.filter { $0.value > 0 }
+            points[participant] = after.isEmpty ? nil : after
+            noteChanges(.points, participant: participant, competences: Set(before).union(after.keys))
         case .ideaSubmitted(let id, let participant, let text, let competence):
             ideas.append(Idea(id: id, participant: participant, text: text, competence: competence, status: .pending))
         case .ideaModerated(let id, let status):
@@ -104,7 +121,8 @@ public struct Workshop: Sendable {
             dots: dots[participant] ?? [:],
             points: points[participant] ?? [:],
             ideas: ideas.filter { $0.participant == participant },
-            backed: backings[participant] ?? []
+            backed: backings[participant] ?? [],
+            group: participants[participant]?.group
         )
     }
 }

@@ -16,6 +16,8 @@ public enum WorkshopError: Error, Equatable, Sendable {
     /// Backing one's own idea.
     case ownIdea(String)
     case unknownParticipant(String)
+    /// A group id that is not among the workshop's `settings.groups`.
+    case unknownGroup(String)
     case workshopFull(limit: Int)
     case invalidTransition(round: RoundKind, from: RoundPhase, action: String)
     case notFacilitator
@@ -38,6 +40,7 @@ public enum WorkshopError: Error, Equatable, Sendable {
         case .backingLimit: "backing_limit"
         case .ownIdea: "own_idea"
         case .unknownParticipant: "unknown_participant"
+        case .unknownGroup: "unknown_group"
         case .workshopFull: "workshop_full"
         case .invalidTransition: "invalid_transition"
         case .notFacilitator: "not_facilitator"
@@ -62,6 +65,7 @@ public enum WorkshopError: Error, Equatable, Sendable {
             limit == 0 ? "Backing ideas is turned off in this workshop." : "You can back at most \(limit) ideas."
         case .ownIdea(let id): "You cannot back your own idea '\(id)'."
         case .unknownParticipant(let id): "No participant '\(id)'."
+        case .unknownGroup(let id): "No group '\(id)' in this workshop."
         case .workshopFull(let limit): "The workshop is full (\(limit) participants)."
         case .invalidTransition(let round, let from, let action):
             "Cannot \(action) the \(round.rawValue) round while it is \(from.rawValue)."

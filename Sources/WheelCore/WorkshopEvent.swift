@@ -2,6 +2,8 @@
 public enum WorkshopEvent: Codable, Hashable, Sendable {
     case joined(participant: String, token: String, name: String?, proxy: Bool)
     case renamed(participant: String, name: String?)
+    /// A participant picks a sub-group (`nil`: none).
+    case grouped(participant: String, group: String?)
     case roundOpened(RoundKind)
     case roundClosed(RoundKind)
     case roundRevealed(RoundKind)

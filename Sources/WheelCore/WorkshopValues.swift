@@ -34,6 +34,15 @@ public struct Participant: Codable, Hashable, Sendable {
     public var name: String?
     /// Entered by the facilitator for someone without a phone: counted, and flagged.
     public var proxy: Bool
+    /// The sub-group picked, one of `settings.groups`.
+    public var group: String?
+
+    public init(id: String, name: String?, proxy: Bool, group: String? = nil) {
+        self.id = id
+        self.name = name
+        self.proxy = proxy
+        self.group = group
+    }
 }
 
 public enum IdeaStatus: String, Codable, Sendable {
@@ -74,10 +83,12 @@ public struct ParticipantAnswers: Codable, Hashable, Sendable {
     public var ideas: [Idea]
     /// The ideas this participant backs, in the order they were backed.
     public var backed: [String]
+    /// The sub-group this participant picked.
+    public var group: String?
 
     public init(
         importance: [String: Int], level: [String: Int], dots: [String: Int], points: [String: Int], ideas: [Idea],
-        backed: [String]
+        backed: [String], group: String? = nil
     ) {
         self.importance = importance
         self.level = level
@@ -85,5 +96,6 @@ public struct ParticipantAnswers: Codable, Hashable, Sendable {
         self.points = points
         self.ideas = ideas
         self.backed = backed
+        self.group = group
     }
 }

@@ -14,17 +14,20 @@ extension ClientMessage {
         public var token: String?
         /// Participants joining for the first time: an optional display name.
         public var name: String?
+        /// Participants joining for the first time: an optional sub-group (`setGroup` changes it).
+        public var group: String?
 
         public init(protocol: Int? = ProtocolVersion.current, code: String? = nil, workshop: String? = nil,
-                    token: String? = nil, name: String? = nil) {
+                    token: String? = nil, name: String? = nil, group: String? = nil) {
             self.protocol = `protocol`
             self.code = code
             self.workshop = workshop
             self.token = token
             self.name = name
+            self.group = group
         }
 
-        private enum Keys: String, CodingKey { case `protocol`, code, workshop, token, name }
+        private enum Keys: String, CodingKey { case `protocol`, code, workshop, token, name, group }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: Keys.self)
@@ -33,6 +36,7 @@ extension ClientMessage {
             self.workshop = try c.decodeIfPresent(String.self, forKey: .workshop)
             self.token = try c.decodeIfPresent(String.self, forKey: .token)
             self.name = try c.decodeIfPresent(String.self, forKey: .name)
+            self.group = try c.decodeIfPresent(String.self, forKey: .group)
         }
     }
 
@@ -125,6 +129,17 @@ extension ClientMessage {
             self.opId = opId
             self.idea = idea
             self.backed = backed
+        }
+    }
+
+    /// Picks one of the workshop's groups, or none (`group` null or left out).
+    public struct SetGroup: Codable, Hashable, Sendable {
+        public var opId: String
+        public var group: String?
+
+        public init(opId: String, group: String?) {
+            self.opId = opId
+            self.group = group
         }
     }
 

@@ -19,6 +19,7 @@ public enum ClientMessage: Hashable, Sendable {
     case submitIdea(SubmitIdea)
     case backIdea(BackIdea)
     case rename(Rename)
+    case setGroup(SetGroup)
     case openRound(RoundAction)
     case closeRound(RoundAction)
     case revealRound(RoundAction)
@@ -41,6 +42,7 @@ public enum ClientMessage: Hashable, Sendable {
         case .submitIdea(let m): m.opId
         case .backIdea(let m): m.opId
         case .rename(let m): m.opId
+        case .setGroup(let m): m.opId
         case .openRound(let m), .closeRound(let m), .revealRound(let m), .resetRound(let m): m.opId
         case .moderateIdea(let m): m.opId
         case .mergeIdea(let m): m.opId
@@ -63,6 +65,7 @@ public enum ClientMessage: Hashable, Sendable {
         case .submitIdea: "submitIdea"
         case .backIdea: "backIdea"
         case .rename: "rename"
+        case .setGroup: "setGroup"
         case .openRound: "openRound"
         case .closeRound: "closeRound"
         case .revealRound: "revealRound"

@@ -34,6 +34,7 @@ public enum ErrorCode: String, CaseIterable, Codable, Sendable {
     case backingLimit = "backing_limit"
     case ownIdea = "own_idea"
     case unknownParticipant = "unknown_participant"
+    case unknownGroup = "unknown_group"
     case invalidTransition = "invalid_transition"
 
     // Storage and the server itself.

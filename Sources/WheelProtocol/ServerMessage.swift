@@ -145,11 +145,14 @@ public struct You: Codable, Hashable, Sendable {
     public var participant: String
     public var token: String
     public var name: String?
+    /// The sub-group picked (one of `settings.groups`), if any.
+    public var group: String?
 
-    public init(participant: String, token: String, name: String?) {
+    public init(participant: String, token: String, name: String?, group: String? = nil) {
         self.participant = participant
         self.token = token
         self.name = name
+        self.group = group
     }
 }
 

@@ -15,6 +15,8 @@ public struct ViewSections: OptionSet, Hashable, Sendable {
     /// Idea changes phones cannot see (a pending idea, a backing): they resend `ideas` to the
     /// board and facilitator only.
     public static let ideaDetails = ViewSections(rawValue: 1 << 7)
+    /// A participant changed group: every group's results move, phones' included.
+    public static let groupResults = ViewSections(rawValue: 1 << 8)
     public static let all: ViewSections = [.rounds, .focus, .counts, .results, .ideas, .people, .actions, .ideaDetails]
 }
 
@@ -25,15 +27,17 @@ public struct ViewSections: OptionSet, Hashable, Sendable {
 ///   never counts while a round runs, never another person's answers.
 /// - The board sees counts and names; results of revealed rounds (every round when the
 ///   workshop does not vote blind); approved ideas with their backing.
-/// - The facilitator sees everything aggregated, every idea with its status and backing, and names.
+/// - The facilitator sees the board's results, every idea with its status and backing, and names.
+/// - Every figure is made from the answers last shown to the room, with those from fewer than
+///   `minGroupSize` answers withheld (`Workshop+Publication.swift`, `Tally.swift`).
 public enum Visibility {
+    /// The rounds whose results `role` sees. The facilitator sees what the board sees: before a
+    /// reveal only how many answered (`counts`), which is enough to steer (issue 12's rule).
     public static func resultRounds(for role: Role, in workshop: Workshop) -> Set<RoundKind> {
         switch role {
-        case .facilitator:
+        case .board where !workshop.info.settings.blindVoting, .facilitator where !workshop.info.settings.blindVoting:
             return Set(RoundKind.allCases)
-        case .board where !workshop.info.settings.blindVoting:
-            return Set(RoundKind.allCases)
-        case .board, .participant:
+        case .board, .participant, .facilitator:
             return Set(RoundKind.allCases.filter { workshop.phase($0) == .revealed })
         }
     }
@@ -61,7 +65,12 @@ public enum Visibility {
         if sections.contains(.counts) {
             view.participants = workshop.participants.count
             view.answered = Dictionary(uniqueKeysWithValues: RoundKind.allCases.map { ($0, workshop.answeredCount($0)) })
-            view.progress = workshop.activeRound.map { workshop.answeredPerCompetence($0) } ?? [:]
+            // Per competence only while the round takes answers: after that, results speak.
+            if let round = workshop.activeRound, workshop.phase(round) == .open {
+                view.progress = workshop.answeredPerCompetence(round)
+            } else {
+                view.progress = [:]
+            }
         }
         if sections.contains(.results) {
             let rounds = resultRounds(for: role, in: workshop)
@@ -111,6 +120,8 @@ public enum Visibility {
             // `results.participants` counts everyone who joined.
             case .joined: sections.formUnion([.counts, .people, .results])
             case .renamed: sections.insert(.people)
+            // Moving between groups changes the groups' results and counts.
+            case .grouped: sections.formUnion([.people, .results, .groupResults])
             // Any phase change can change which rounds' results and ideas a role sees
             // (re-opening a revealed round hides it again).
             case .roundOpened, .roundClosed, .roundRevealed, .roundReset:
@@ -129,7 +140,8 @@ public enum Visibility {
     }
 
     /// The sections `role` is sent when `changed` changed in `workshop` (its state after the
-    /// change). Phones get results and ideas only with a phase change, or approved ideas
+    /// change). Phones get results and ideas only with a phase change (results also when
+    /// someone changes group, which moves the groups' figures), or approved ideas
     /// when moderation or a merge changes them while they see ideas: thousands of phones, and
     /// nothing new for them in a vote or a backing. What they may see of those cannot move
     /// otherwise (see `view`).
@@ -137,6 +149,7 @@ public enum Visibility {
         guard role == .participant else { return changed.intersection(sections(for: role)) }
         var result = changed.intersection([.rounds, .focus, .actions])
         if changed.contains(.rounds) { result.formUnion([.results, .ideas]) }
+        if changed.contains(.groupResults) { result.insert(.results) }
         if changed.contains(.ideas) && participantsSeeIdeas(workshop) { result.insert(.ideas) }
         return result
     }

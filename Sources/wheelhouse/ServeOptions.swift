@@ -35,6 +35,8 @@ struct ServeOptions: ParsableArguments {
     var allowedOrigin: [String] = []
     @Option(help: "Delete workshops for good this many days after they were created, unless their facilitator keeps them longer; 0: keep for ever (env WHEELHOUSE_RETENTION_DAYS; default 180).")
     var retentionDays: Int?
+    @Option(help: "A new workshop's minimum group size when its facilitator sets none: figures from fewer answers are withheld, 1-20 (env WHEELHOUSE_MIN_GROUP_SIZE; default 3).")
+    var minGroupSize: Int?
     @Option(help: "HTTPS: the certificate chain, PEM (env WHEELHOUSE_TLS_CERT; with --tls-key). SIGHUP re-reads it.")
     var tlsCert: String?
     @Option(help: "HTTPS: the certificate's private key, PEM (env WHEELHOUSE_TLS_KEY).")
@@ -58,6 +60,7 @@ struct ServeOptions: ParsableArguments {
             "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP": joinAttemptsPerIP.map(String.init),
             "WHEELHOUSE_ALLOWED_ORIGINS": allowedOrigin.isEmpty ? nil : allowedOrigin.joined(separator: ","),
             "WHEELHOUSE_OPENAPI": openapi, "WHEELHOUSE_RETENTION_DAYS": retentionDays.map(String.init),
+            "WHEELHOUSE_MIN_GROUP_SIZE": minGroupSize.map(String.init),
             "WHEELHOUSE_TLS_CERT": tlsCert, "WHEELHOUSE_TLS_KEY": tlsKey,
             "WHEELHOUSE_HTTP_REDIRECT_PORT": httpRedirectPort.map(String.init),
             "WHEELHOUSE_TRUSTED_PROXIES": trustedProxy.isEmpty ? nil : trustedProxy.joined(separator: ","),
@@ -84,7 +87,7 @@ struct ServeOptions: ParsableArguments {
                 logLevel: logLevel, rawEndpoint: rawEndpoint ? true : nil,
                 idleTimeout: idleTimeout, headerTimeout: headerTimeout, maxConnectionsPerIP: maxConnectionsPerIP,
                 allowedOrigins: allowedOrigin.isEmpty ? nil : allowedOrigin, openAPI: openapi,
-                joinAttemptsPerIP: joinAttemptsPerIP, retentionDays: retentionDays,
+                joinAttemptsPerIP: joinAttemptsPerIP, retentionDays: retentionDays, minGroupSize: minGroupSize,
                 tlsCertificate: tlsCert, tlsKey: tlsKey, httpRedirectPort: httpRedirectPort,
                 trustedProxies: trustedProxy.isEmpty ? nil : trustedProxy,
                 environment: layers.environmentOverFile)

@@ -16,7 +16,7 @@ struct ScenarioPropertyTests {
           arguments: seeds)
     func deltasEqualAFreshSnapshot(seed: UInt64) {
         var choices = SeededChoices(seed: seed)
-        var scenario = Scenario(blindVoting: seed % 3 != 0)
+        var scenario = Scenario(blindVoting: seed % 3 != 0, minGroupSize: Self.minimum(seed))
         var clients = [Role.participant, .board, .facilitator].map { DeltaClient(role: $0, workshop: scenario.workshop) }
         var changes = 0
         for _ in 0..<Self.steps {
@@ -33,10 +33,13 @@ struct ScenarioPropertyTests {
         #expect(changes > 20, "seed \(seed): too few accepted changes to mean much")
     }
 
+    /// Minimum group sizes 1-4 across seeds: 1 shows every change, 2-4 hold figures back.
+    static func minimum(_ seed: UInt64) -> Int { Int(seed % 4) + 1 }
+
     @Test("Tallies equal a recount, and replaying the events gives the same state", arguments: seeds)
     func talliesAndReplay(seed: UInt64) {
         var choices = SeededChoices(seed: seed &* 7919)
-        var scenario = Scenario()
+        var scenario = Scenario(minGroupSize: Self.minimum(seed))
         for _ in 0..<Self.steps {
             let step = scenario.step(&choices)
             guard !step.events.isEmpty else { continue }
@@ -46,6 +49,48 @@ struct ScenarioPropertyTests {
             }
         }
         #expect(Invariants.replayMatches(scenario) == nil, "seed \(seed)")
+    }
+
+    @Test("Small-team trust: no figure from fewer than the minimum, and shown answers move in steps of at least the minimum",
+          arguments: seeds)
+    func withholdingAndSteps(seed: UInt64) {
+        var choices = SeededChoices(seed: seed &* 104_729)
+        var scenario = Scenario(blindVoting: seed % 2 == 0, minGroupSize: Self.minimum(seed) + 1)
+        for _ in 0..<Self.steps {
+            let before = scenario.workshop
+            let step = scenario.step(&choices)
+            guard !step.events.isEmpty else { continue }
+            let problem = Invariants.shownFollowsLive(scenario) ?? Invariants.withheldBelowMinimum(scenario)
+                ?? Invariants.shownMovesInSteps(before: before, after: scenario.workshop, events: step.events)
+            if let problem {
+                Issue.record("seed \(seed) (\(String(describing: step.command))): \(problem)")
+                return
+            }
+        }
+    }
+
+    /// The properties above mean little for small-team trust unless random sequences reach it.
+    @Test func sequencesWithholdFiguresAndPublishInSteps() {
+        var withheld = 0, steps = 0, grouped = 0, notRelevant = 0
+        for seed in Self.seeds {
+            var choices = SeededChoices(seed: seed &* 104_729)
+            var scenario = Scenario(blindVoting: false, minGroupSize: 3)
+            for _ in 0..<Self.steps {
+                let before = scenario.workshop.shown
+                let step = scenario.step(&choices)
+                for event in step.events {
+                    switch event {
+                    case .grouped: grouped += 1
+                    case .rated(_, _, _, RatingScale.notRelevant): notRelevant += 1
+                    case .rated, .dotsSet, .pointsAllocated: if scenario.workshop.shown != before { steps += 1 }
+                    default: break
+                    }
+                }
+                withheld += scenario.workshop.tally().withheldFigures > 0 ? 1 : 0
+            }
+        }
+        #expect(withheld > 100 && steps > 20 && grouped > 50 && notRelevant > 10,
+                "withheld \(withheld), vote-driven steps \(steps), group changes \(grouped), not relevant \(notRelevant)")
     }
 
     /// The properties above mean little for backing unless random sequences reach it.

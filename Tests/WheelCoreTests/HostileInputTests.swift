@@ -35,13 +35,13 @@ struct HostileInputTests {
         #expect(refusal { try h.participant("p1", .setDots(competence: Wheel.ai, count: count)) } != nil)
     }
 
-    @Test("Ratings far out of range are refused", arguments: [Int.max, Int.min, 6, -1])
+    @Test("Ratings far out of range are refused", arguments: [Int.max, Int.min, 6, -2])
     func hugeRatings(value: Int) throws {
         var h = Harness()
         try h.join("p1")
         try h.facilitator(.openRound(.importance))
         #expect(refusal { try h.participant("p1", .rate(round: .importance, competence: Wheel.data, value: value)) }
-            == .invalidValue("A rating is 1 to 5, or 0 for \"don't know\"."))
+            == .invalidValue("A rating is 1 to 5, 0 for \"don't know\" or -1 for \"not relevant\"."))
     }
 
     @Test("One letter with thousands of combining marks keeps a few: no tower, no 16 KB name")

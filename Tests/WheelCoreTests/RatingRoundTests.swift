@@ -26,7 +26,7 @@ struct RatingRoundTests {
         #expect((round == .importance ? answers.level : answers.importance).isEmpty)
     }
 
-    @Test("Values outside 0-5 are refused with invalidValue", arguments: ratingRounds, [-1, 6, 42, Int.min, Int.max])
+    @Test("Values outside -1...5 are refused with invalidValue", arguments: ratingRounds, [-2, 6, 42, Int.min, Int.max])
     func refusesOutOfRange(round: RoundKind, value: Int) throws {
         var h = try openRound(round)
         let error = refusal { try h.participant("p1", .rate(round: round, competence: Wheel.data, value: value)) }

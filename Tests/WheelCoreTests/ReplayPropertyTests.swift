@@ -222,7 +222,7 @@ struct ReplayPropertyTests {
         }
         // Ranks: by priority, highest first, ties in wheel order.
         let ranked = tally.competences.indices.sorted {
-            let (a, b) = (tally.competences[$0].priority, tally.competences[$1].priority)
+            let (a, b) = (tally.competences[$0].priority ?? 0, tally.competences[$1].priority ?? 0)
             return a != b ? a > b : $0 < $1
         }
         #expect(ranked.map { tally.competences[$0].rank } == Array(1...Wheel.order.count))

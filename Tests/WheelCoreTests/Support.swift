@@ -50,8 +50,12 @@ enum Wheel {
             Inspiration(id: inspirationID, plugin: "test", competence: data, kind: .course, title: LocalizedText(da: "Datakursus"))
         ])
 
-    static func info(_ settings: WorkshopSettings = .defaults) -> WorkshopInfo {
-        WorkshopInfo(
+    /// Most tests count one or two answers: they run with a minimum group size of 1 unless
+    /// they test withholding (`minGroupSize`).
+    static func info(_ settings: WorkshopSettings = .defaults, minGroupSize: Int = 1) -> WorkshopInfo {
+        var settings = settings
+        settings.minGroupSize = minGroupSize
+        return WorkshopInfo(
             id: "w1", title: "Test", joinCode: "ABC123", facilitatorToken: "f-token", language: .da,
             settings: settings, framework: framework, createdAt: Date(timeIntervalSince1970: 1_700_000_000))
     }
@@ -63,13 +67,15 @@ struct Harness {
     private(set) var workshop: Workshop
     private(set) var log: [WorkshopEvent] = []
 
-    init(_ settings: WorkshopSettings = .defaults) {
-        workshop = Workshop(info: Wheel.info(settings))
+    init(_ settings: WorkshopSettings = .defaults, minGroupSize: Int = 1) {
+        workshop = Workshop(info: Wheel.info(settings, minGroupSize: minGroupSize))
     }
 
     @discardableResult
-    mutating func join(_ id: String, name: String? = nil, proxy: Bool = false) throws(WorkshopError) -> [WorkshopEvent] {
-        let events = try workshop.decideJoin(participant: id, token: "t-\(id)", name: name, proxy: proxy)
+    mutating func join(_ id: String, name: String? = nil, proxy: Bool = false, group: String? = nil)
+        throws(WorkshopError) -> [WorkshopEvent]
+    {
+        let events = try workshop.decideJoin(participant: id, token: "t-\(id)", name: name, proxy: proxy, group: group)
         apply(events)
         return events
     }
@@ -146,4 +152,9 @@ func text(_ count: Int, of character: Character = "x") -> String {
 
 extension Double {
     func isClose(to other: Double, tolerance: Double = 1e-9) -> Bool { abs(self - other) <= tolerance }
+}
+
+extension Optional where Wrapped == Double {
+    /// A withheld figure (nil) is close to nothing.
+    func isClose(to other: Double, tolerance: Double = 1e-9) -> Bool { map { $0.isClose(to: other, tolerance: tolerance) } ?? false }
 }

@@ -33,7 +33,7 @@ enum TestWheel {
         WorkshopInfo(
             id: "wyNftiGjhXS6", title: "Digital kompetence – Team Nord", joinCode: "KXKYEV",
             facilitatorToken: "Kq36EQtZy5tHr8hZR4mC3bVjmg7TSc2x", language: .da,
-            settings: WorkshopSettings(blindVoting: blindVoting, roleProfile: "medarbejder-borgernaer"),
+            settings: WorkshopSettings(blindVoting: blindVoting, roleProfile: "medarbejder-borgernaer", minGroupSize: 1),
             framework: framework, createdAt: Date(timeIntervalSince1970: 1_790_000_000))
     }
 }

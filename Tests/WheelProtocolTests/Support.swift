@@ -15,7 +15,7 @@ import WheelProtocol
 enum Catalogue {
     static let clientTypes = [
         "hello", "resync", "ping",
-        "rate", "setDots", "allocatePoints", "submitIdea", "backIdea", "rename",
+        "rate", "setDots", "allocatePoints", "submitIdea", "backIdea", "rename", "setGroup",
         "openRound", "closeRound", "revealRound", "resetRound",
         "moderateIdea", "mergeIdea", "focus", "addProxy", "proxyVote",
         "saveAction", "removeAction",
@@ -37,6 +37,7 @@ enum Catalogue {
         case .submitIdea: "submitIdea"
         case .backIdea: "backIdea"
         case .rename: "rename"
+        case .setGroup: "setGroup"
         case .openRound: "openRound"
         case .closeRound: "closeRound"
         case .revealRound: "revealRound"
@@ -87,6 +88,8 @@ enum Catalogue {
         .backIdea(.init(opId: "a10", idea: "ipPN3nbnZKY", backed: false)),
         .rename(.init(opId: "a7", name: "Mette H.")),
         .rename(.init(opId: "a8", name: nil)),
+        .setGroup(.init(opId: "a8g", group: "sosu-assistent")),
+        .setGroup(.init(opId: "a8h", group: nil)),
         .openRound(.init(opId: "f1", round: .importance)),
         .closeRound(.init(opId: "f2", round: .level)),
         .revealRound(.init(opId: "f3", round: .dots)),

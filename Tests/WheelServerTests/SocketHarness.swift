@@ -50,8 +50,9 @@ struct MadeWorkshop: Decodable, Sendable {
     var facilitatorToken: String
 }
 
-func makeWorkshop(_ client: some TestClientProtocol) async throws -> MadeWorkshop {
-    let body = ByteBuffer(string: #"{"title":"Socket test","plugins":["kl-base"]}"#)
+/// Socket tests count one or two phones: a minimum group size of 1 unless they test withholding.
+func makeWorkshop(_ client: some TestClientProtocol, settings: String = #"{"minGroupSize":1}"#) async throws -> MadeWorkshop {
+    let body = ByteBuffer(string: #"{"title":"Socket test","plugins":["kl-base"],"settings":"# + settings + "}")
     return try await client.execute(
         uri: "/api/workshops", method: .post, headers: [.contentType: "application/json"], body: body
     ) { response in

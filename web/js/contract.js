@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'unknown_idea',
   'backing_limit',
   'own_idea',
+  'unknown_group',
   'unknown_participant',
   'invalid_transition',
   'store_unavailable',

@@ -41,6 +41,7 @@ package func buildApplication(
     APIDocument(file: config.apiDocument, logger: logger).addRoutes(to: router)
     let workshops = WorkshopController(
         registry: registry, plugins: plugins, maxParticipants: config.maxParticipants,
+        minGroupSize: config.minGroupSize,
         links: PublicScheme(tls: tls != nil, trustedProxies: Set(config.trustedProxies)))
     workshops.addRoutes(to: router)
     let retention = RetentionPolicy(days: config.retentionDays, now: config.now)

@@ -67,7 +67,7 @@ public enum ConfigSetting {
     public static let ordered = [
         "WHEELHOUSE_HOST", "WHEELHOUSE_PORT", "WHEELHOUSE_DATA", "WHEELHOUSE_PLUGINS", "WHEELHOUSE_WEB",
         "WHEELHOUSE_OPENAPI", "WHEELHOUSE_ADMIN_TOKEN", "WHEELHOUSE_LOG_LEVEL", "WHEELHOUSE_MAX_PARTICIPANTS",
-        "WHEELHOUSE_IDLE_TIMEOUT", "WHEELHOUSE_HEADER_TIMEOUT", "WHEELHOUSE_MAX_CONNECTIONS_PER_IP",
+        "WHEELHOUSE_MIN_GROUP_SIZE", "WHEELHOUSE_IDLE_TIMEOUT", "WHEELHOUSE_HEADER_TIMEOUT", "WHEELHOUSE_MAX_CONNECTIONS_PER_IP",
         "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP", "WHEELHOUSE_ALLOWED_ORIGINS", "WHEELHOUSE_RETENTION_DAYS",
         "WHEELHOUSE_TLS_CERT", "WHEELHOUSE_TLS_KEY", "WHEELHOUSE_HTTP_REDIRECT_PORT", "WHEELHOUSE_TRUSTED_PROXIES",
         "WHEELHOUSE_RAW_ENDPOINT",
@@ -135,6 +135,7 @@ extension ServerConfig {
             "WHEELHOUSE_OPENAPI": apiDocument.path,
             "WHEELHOUSE_ADMIN_TOKEN": adminTokenGenerated ? "(generated at start)" : "(set, \(adminToken.count) characters)",
             "WHEELHOUSE_LOG_LEVEL": logLevel.rawValue, "WHEELHOUSE_MAX_PARTICIPANTS": String(maxParticipants),
+            "WHEELHOUSE_MIN_GROUP_SIZE": String(minGroupSize),
             "WHEELHOUSE_IDLE_TIMEOUT": seconds(connections.idleTimeout),
             "WHEELHOUSE_HEADER_TIMEOUT": seconds(connections.headerTimeout),
             "WHEELHOUSE_MAX_CONNECTIONS_PER_IP": connections.maxPerIP == 0 ? "no limit" : String(connections.maxPerIP),

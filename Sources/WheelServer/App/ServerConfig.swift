@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import WheelCore
 
 /// Everything `wheelhouse serve` can be told, from flags or `WHEELHOUSE_*` variables.
 /// This is the one place configuration is read; a flag beats the environment, which beats the default.
@@ -24,6 +25,9 @@ public struct ServerConfig: Sendable {
     }
     /// The most participants a workshop may allow.
     public var maxParticipants = 2000
+    /// A new workshop's minimum group size when its creator gives none (docs/results.md):
+    /// a municipality's policy, say 5. Each workshop may still set its own, 1-20.
+    public var minGroupSize = WorkshopSettings.defaultMinGroupSize
     /// Serves the raw echo/broadcast benchmark endpoint `/ws/raw` (docs/BENCHMARKS.md).
     /// Off by default: it has no workshop logic, no limits beyond the frame size, no storage.
     public var rawEndpoint = false
@@ -90,7 +94,7 @@ public struct ServerConfig: Sendable {
         adminToken: String? = nil, logLevel: String? = nil, rawEndpoint: Bool? = nil,
         idleTimeout: Double? = nil, headerTimeout: Double? = nil, maxConnectionsPerIP: Int? = nil,
         allowedOrigins: [String]? = nil, openAPI: String? = nil, joinAttemptsPerIP: Int? = nil, retentionDays: Int? = nil,
-        tlsCertificate: String? = nil, tlsKey: String? = nil, httpRedirectPort: Int? = nil, trustedProxies: [String]? = nil,
+        minGroupSize: Int? = nil, tlsCertificate: String? = nil, tlsKey: String? = nil, httpRedirectPort: Int? = nil, trustedProxies: [String]? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ServerConfig {
         var config = ServerConfig()
@@ -122,6 +126,7 @@ public struct ServerConfig: Sendable {
             }
             config.maxParticipants = limit
         }
+
         if let raw = rawEndpoint {
             config.rawEndpoint = raw
         } else if let text = environment["WHEELHOUSE_RAW_ENDPOINT"], !text.isEmpty {
@@ -181,6 +186,12 @@ public struct ServerConfig: Sendable {
         guard (0...36_500).contains(config.retentionDays) else {
             throw ConfigError.invalid(
                 name: "retention days", value: String(config.retentionDays), expected: "days 0-36500 (0 keeps workshops for ever)")
+        }
+        if let size = try integer(minGroupSize, "WHEELHOUSE_MIN_GROUP_SIZE", expected: "a number 1-20") {
+            guard WorkshopSettings.minGroupSizeRange.contains(size) else {
+                throw ConfigError.invalid(name: "WHEELHOUSE_MIN_GROUP_SIZE", value: String(size), expected: "a number 1-20")
+            }
+            config.minGroupSize = size
         }
         let certificate = value(tlsCertificate, "WHEELHOUSE_TLS_CERT"), key = value(tlsKey, "WHEELHOUSE_TLS_KEY")
         switch (certificate, key) {

@@ -26,6 +26,24 @@ struct WorkshopExport: Codable {
     /// merged ideas last (they are counted in the idea they were merged into).
     var ideas: [PublicIdea]
     var actions: [ActionItem]
+    /// What was withheld and why: the minimum group size and how many figures it hid.
+    var anonymity: Anonymity
+
+    struct Anonymity: Codable {
+        var minGroupSize: Int
+        var withheldFigures: Int
+        var rule: String
+
+        init(_ tally: Tally) {
+            minGroupSize = tally.minGroupSize
+            withheldFigures = tally.withheldFigures
+            rule = "A figure (count, mean, median, spread, distribution, gap, priority, dots, points) is shown only "
+                + "when at least \(tally.minGroupSize) participants answered (for dots and points: took part in the round); "
+                + "means, medians, spreads and distributions also need \(tally.minGroupSize) numeric answers. "
+                + "Groups follow the same rule. Shown figures change only in steps of at least "
+                + "\(tally.minGroupSize) changed answers, or when a round opens, closes, is revealed or reset."
+        }
+    }
 
     struct Earlier: Codable {
         var id: String
@@ -51,6 +69,7 @@ struct WorkshopExport: Codable {
         let merged = workshop.ideas.filter { $0.status == .merged }
         ideas = (ranked + merged).map { PublicIdea($0, backing: counts[$0.id] ?? 0) }
         actions = workshop.actions
+        anonymity = Anonymity(results)
     }
 
     static let encoder: JSONEncoder = {
@@ -61,16 +80,23 @@ struct WorkshopExport: Codable {
     }()
 }
 
-/// Results as CSV: one row per competence and round, then one row per idea (round `ideas`,
-/// most backed first, `rank` its place; merged ideas left out). UTF-8 with a byte-order mark so Excel
-/// reads æ, ø and å; `semicolon` uses `;` between fields and a decimal comma, as Danish Excel expects.
-/// Quoting is CSV.swift's.
+/// Results as CSV: a first comment line with the anonymity report (`# ...`), the header, one
+/// row per competence and round for the team (`group` empty) and then for each group, then one
+/// row per idea (round `ideas`, most backed first, `rank` its place; merged ideas left out).
+/// A withheld figure is an empty cell, and `withheld` says `yes`. UTF-8 with a byte-order mark
+/// so Excel reads æ, ø and å; `semicolon` uses `;` between fields and a decimal comma, as
+/// Danish Excel expects. Quoting is CSV.swift's.
 enum CSVExport {
     static let header = [
-        "competence", "dimension", "title", "round", "answers", "dont_know", "mean", "median", "spread",
-        "n1", "n2", "n3", "n4", "n5", "total", "gap", "priority", "rank", "disagreement", "expected_level",
-        "change_mean", "idea", "idea_status", "backing",
+        "competence", "dimension", "title", "group", "round", "answers", "dont_know", "not_relevant", "mean",
+        "median", "spread", "n1", "n2", "n3", "n4", "n5", "total", "gap", "priority", "rank", "disagreement",
+        "expected_level", "change_mean", "withheld", "idea", "idea_status", "backing",
     ]
+
+    static func comment(_ anonymity: WorkshopExport.Anonymity) -> String {
+        "# anonymity: minGroupSize=\(anonymity.minGroupSize); withheld figures=\(anonymity.withheldFigures); "
+            + "rule: \(anonymity.rule)\r\n"
+    }
 
     static func render(_ export: WorkshopExport, semicolon: Bool) throws -> Data {
         func number(_ value: Double?) -> String {
@@ -78,46 +104,60 @@ enum CSVExport {
             let text = String(format: "%.3f", value)
             return semicolon ? text.replacingOccurrences(of: ".", with: ",") : text
         }
+        func count(_ value: Int?) -> String { value.map(String.init) ?? "" }
         let stream = OutputStream(toMemory: ())
         stream.open()
         let writer = try CSVWriter(stream: stream, delimiter: semicolon ? ";" : ",", newline: .crlf)
         try writer.write(row: header)
+        // Rows are built by column name, then laid out in the header's order.
+        func write(_ cells: [String: String]) throws { try writer.write(row: header.map { cells[$0] ?? "" }) }
         let language = export.workshop.language
-        let noIdea = ["", "", ""]
-        for competence in export.framework.competences {
-            guard let row = export.results.competence(competence.id) else { continue }
-            let common = [competence.id, competence.dimension, competence.title.resolved(language)]
-            let shared = [number(row.gap), number(row.priority), String(row.rank), row.disagreement ? "yes" : "no",
-                          row.expectedLevel.map(String.init) ?? ""]
-            for round in RoundKind.allCases {
-                let cells: [String]
-                switch round {
-                case .importance, .level:
+        let sections = [(group: "", rows: export.results.competences)]
+            + (export.results.groups ?? []).map { (group: $0.group, rows: $0.competences) }
+        for section in sections {
+            for competence in export.framework.competences {
+                guard let row = section.rows.first(where: { $0.competence == competence.id }) else { continue }
+                let common = [
+                    "competence": competence.id, "dimension": competence.dimension,
+                    "title": competence.title.resolved(language), "group": section.group,
+                    "gap": number(row.gap), "priority": number(row.priority), "rank": count(row.rank),
+                    "disagreement": row.disagreement ? "yes" : "no", "expected_level": count(row.expectedLevel),
+                ]
+                for round in [RoundKind.importance, .level] {
                     let stats = round == .importance ? row.importance : row.level
-                    let change = round == .importance ? row.change?.importance : row.change?.level
-                    cells = [String(stats.count), String(stats.dontKnow), number(stats.mean), number(stats.median),
-                             number(stats.spread)] + stats.distribution.map(String.init) + [""] + shared + [number(change)]
-                        + noIdea
-                case .dots, .points:
-                    let total = round == .dots ? row.dots : row.points
-                    cells = Array(repeating: "", count: 10) + [String(total)] + shared + [""] + noIdea
-                case .ideas:
-                    continue
+                    var cells = common.merging(["round": round.rawValue, "withheld": stats.withholds ? "yes" : "no"]) { $1 }
+                    if !stats.suppressed {
+                        cells["answers"] = String(stats.count)
+                        cells["dont_know"] = String(stats.dontKnow)
+                        cells["not_relevant"] = String(stats.notRelevant)
+                    }
+                    cells["mean"] = number(stats.mean)
+                    cells["median"] = number(stats.median)
+                    cells["spread"] = number(stats.spread)
+                    for (index, n) in stats.distribution.enumerated() { cells["n\(index + 1)"] = String(n) }
+                    cells["change_mean"] = number(round == .importance ? row.change?.importance : row.change?.level)
+                    try write(cells)
                 }
-                try writer.write(row: common + [round.rawValue] + cells)
+                for round in [RoundKind.dots, .points] {
+                    let total = round == .dots ? row.dots : row.points
+                    try write(common.merging(
+                        ["round": round.rawValue, "total": count(total), "withheld": total == nil ? "yes" : "no"]) { $1 })
+                }
             }
         }
         let competences = Dictionary(export.framework.competences.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for (place, idea) in export.ideas.filter({ $0.status != .merged }).enumerated() {
             let competence = idea.competence.flatMap { competences[$0] }
-            let common = [idea.competence ?? "", competence?.dimension ?? "", competence?.title.resolved(language) ?? ""]
             // Of the competence columns only `rank` applies: the idea's place by backing.
-            let cells = Array(repeating: "", count: 13) + [String(place + 1)] + Array(repeating: "", count: 3)
-            try writer.write(row: common + [RoundKind.ideas.rawValue] + cells
-                + [idea.text, idea.status.rawValue, String(idea.backing ?? 0)])
+            try write([
+                "competence": idea.competence ?? "", "dimension": competence?.dimension ?? "",
+                "title": competence?.title.resolved(language) ?? "", "round": RoundKind.ideas.rawValue,
+                "rank": String(place + 1), "idea": idea.text, "idea_status": idea.status.rawValue,
+                "backing": String(idea.backing ?? 0),
+            ])
         }
         stream.close()
         let written = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return Data("\u{FEFF}".utf8) + written + Data("\r\n".utf8)
+        return Data("\u{FEFF}".utf8) + Data(comment(export.anonymity).utf8) + written + Data("\r\n".utf8)
     }
 }

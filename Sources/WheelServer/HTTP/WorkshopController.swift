@@ -12,6 +12,8 @@ struct WorkshopController: Sendable {
     let registry: RoomRegistry
     let plugins: PluginLibrary
     let maxParticipants: Int
+    /// The minimum group size of a new workshop that asks for none.
+    var minGroupSize = WorkshopSettings.defaultMinGroupSize
     /// https on TLS, or behind a trusted proxy that says so: the join link and the QR code use it.
     var links = PublicScheme(tls: false, trustedProxies: [])
 
@@ -129,7 +131,8 @@ struct WorkshopController: Sendable {
         let settings: WorkshopSettings
         do {
             settings = try WorkshopDraft.settings(
-                body.settings, earlier: earlier?.settings, maxParticipants: maxParticipants, framework: framework)
+                body.settings, earlier: earlier?.settings, maxParticipants: maxParticipants,
+                minGroupSize: minGroupSize, framework: framework)
         } catch {
             throw APIError.refused(error)
         }

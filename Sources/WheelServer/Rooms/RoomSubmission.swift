@@ -19,12 +19,12 @@ extension WorkshopRoom {
     struct Submission: Sendable {
         enum Change: Sendable {
             case command(Command)
-            case join(participant: String, token: String, name: String?, proxy: Bool)
+            case join(participant: String, token: String, name: String?, proxy: Bool, group: String? = nil)
 
             var fingerprint: String {
                 switch self {
                 case .command(let command): command.fingerprint
-                case .join(_, _, let name, let proxy): "join|\(name ?? "")|\(proxy)"
+                case .join(_, _, let name, let proxy, let group): "join|\(name ?? "")|\(proxy)|\(group ?? "")"
                 }
             }
         }

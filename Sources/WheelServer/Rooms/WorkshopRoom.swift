@@ -154,11 +154,12 @@ actor WorkshopRoom {
     {
         let opId = submission.operationKey?.opId ?? ""
         switch submission.change {
-        case .join(let participant, let token, let name, let proxy):
+        case .join(let participant, let token, let name, let proxy, let group):
             if let known = workshop.participant(forToken: token) {
                 return ([], ServerMessage.Ack(opId: opId, participant: known.id))  // a resume, not a join
             }
-            let events = try workshop.decideJoin(participant: participant, token: token, name: name, proxy: proxy)
+            let events = try workshop.decideJoin(
+                participant: participant, token: token, name: name, proxy: proxy, group: group)
             return (events, ServerMessage.Ack(opId: opId, participant: participant))
         case .command(let command):
             let events = try workshop.decide(command, by: submission.actor)
@@ -197,7 +198,7 @@ actor WorkshopRoom {
     func you(participant id: String) -> You? {
         guard let participant = workshop.participants[id] else { return nil }
         let token = workshop.tokens.first { $0.value == id }?.key ?? ""
-        return You(participant: id, token: token, name: participant.name)
+        return You(participant: id, token: token, name: participant.name, group: participant.group)
     }
 
     func detach(role: Role, socket: Int) {

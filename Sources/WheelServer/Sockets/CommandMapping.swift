@@ -19,6 +19,7 @@ enum CommandMapping {
         case .submitIdea(let m): .command(.submitIdea(idea: Mint.ideaID(), text: m.text, competence: m.competence))
         case .backIdea(let m): .command(.backIdea(idea: m.idea, backed: m.backed))
         case .rename(let m): .command(.rename(m.name))
+        case .setGroup(let m): .command(.setGroup(m.group))
         case .openRound(let m): .command(.openRound(m.round))
         case .closeRound(let m): .command(.closeRound(m.round))
         case .revealRound(let m): .command(.revealRound(m.round))

@@ -62,7 +62,7 @@ extension SocketSession {
             let newID = Mint.participantID()
             let reply = await room.submit(.init(
                 actor: .participant(newID), operationKey: nil,
-                change: .join(participant: newID, token: token, name: hello.name, proxy: false)))
+                change: .join(participant: newID, token: token, name: hello.name, proxy: false, group: hello.group)))
             let participant: String
             switch reply {
             case .ok(let ack, _): participant = ack.participant ?? newID
