@@ -11,6 +11,7 @@ import { RATING_ROUNDS, tallyOf } from '../framework.js';
 import { planCards } from '../plan.js';
 import { dimensionSections, dotsScreen, pointsScreen, ratingScreen } from './answer-screens.js';
 import { backingSection, ideasScreen } from './ideas.js';
+import { resultsWheel } from './results-wheel.js';
 
 /**
  * The phone's screen in `ui.content` (with its head `ui.roundTitle`, `ui.roundMeta`).
@@ -150,7 +151,8 @@ function resultsScreen(ctx, round) {
         idea.competence && fw.byId.get(idea.competence) ? h('p', { class: 'help', text: pick(fw.byId.get(idea.competence).title) }) : null)))
       : h('p', { class: 'notice', text: t('results.noIdeas') });
   }
-  return { el: [head, body, nextLine(ctx, 'next card'), planSection(ctx)] };
+  // The wheel as the board draws it, the figures in words under it.
+  return { el: [head, resultsWheel(fw, results, round), body, nextLine(ctx, 'next card'), planSection(ctx)] };
 }
 
 /** What comes next, from the board's focus and the rounds not yet run. */
