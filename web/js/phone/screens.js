@@ -9,6 +9,7 @@ import { fill, h } from '../dom.js';
 import { num, pick, t } from '../i18n.js';
 import { RATING_ROUNDS, tallyOf } from '../framework.js';
 import { planCards } from '../plan.js';
+import { personActed } from '../first-tab.js';
 import { dimensionSections, dotsScreen, pointsScreen, ratingScreen } from './answer-screens.js';
 import { backingSection, ideasScreen } from './ideas.js';
 import { resultsWheel } from './results-wheel.js';
@@ -83,10 +84,11 @@ export function phoneScreens(ui, phone) {
   };
 }
 
-/** Moves the focus to the screen's first heading (focusable by script only). */
+/** Moves the focus to the screen's first heading (focusable by script only); not on a page
+ * nobody has used yet, whose first Tab stop is the skip link. */
 export function focusHeading(root) {
   const heading = root.querySelector('h1');
-  if (!heading) return;
+  if (!heading || !personActed()) return;
   heading.tabIndex = -1;
   heading.focus({ preventScroll: true });
 }
