@@ -2,12 +2,15 @@
 // draw (wheel.js), as a fixed drawing narrow enough for a 320-360 px phone that scales
 // with the screen's width. It shows the revealed round's figure per competence (one
 // number, so the names keep room beside a wheel on a narrow screen); the readable list of
-// figures stays under it.
+// figures stays under it. Loaded by screens.js when a result screen first needs it, with
+// the wheel's style sheet; the service worker keeps both for a reload offline.
 
 import { h } from '../dom.js';
 import { num, t } from '../i18n.js';
 import { RATING_ROUNDS, tallyOf } from '../framework.js';
 import { createWheel } from '../wheel.js';
+
+document.head.append(h('link', { rel: 'stylesheet', href: '/css/wheel.css' }));
 
 // A portrait drawing (it may grow taller: the page scrolls), shown at about half its size.
 const BOX = { w: 760, h: 1000 };
@@ -34,6 +37,7 @@ export function resultsWheel(fw, results, round) {
   const dims = h('p', { class: 'phone-wheel-key', hidden: true });
   const rows = figures(fw, results, round);
   const template = RATING_ROUNDS.includes(round) ? num(0) : String(Math.max(100, ...rows.map((r) => Number(r.text))));
+  const figure = h('figure', { class: 'phone-wheel', data: { phoneWheel: round } }, holder, h('figcaption', {}, key, dims));
   const wheel = createWheel(holder, fw, { title: t('phone.wheel.title'), box: BOX, fonts: FONTS, tall: true, valueTemplate: template });
   wheel.update(Object.fromEntries(rows.map((r) => [r.id, r])));
   wheel.setCenter(t('board.team'), '');
@@ -43,5 +47,5 @@ export function resultsWheel(fw, results, round) {
     dims.hidden = false;
     dims.append(h('strong', { text: t('board.key.dimensions') }), ` ${shortened.map((d) => d.title).join(' · ')}`);
   }
-  return h('figure', { class: 'phone-wheel', data: { phoneWheel: round } }, holder, h('figcaption', {}, key, dims));
+  return figure;
 }
