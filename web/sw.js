@@ -15,7 +15,7 @@ const cacheable = (url) => url.origin === self.location.origin && !url.pathname.
 async function precache() {
   const cache = await caches.open(CACHE);
   const seen = new Set();
-  const queue = [PAGE, '/js/strings/da.js', '/js/strings/en.js'];
+  const queue = [PAGE, '/js/strings/da.js', '/js/strings/en.js', '/css/wheel.css']; // and what the results load later
   while (queue.length) {
     const path = queue.shift();
     if (seen.has(path)) continue;

@@ -5,7 +5,7 @@ kl-base + eldercare (eight phones over the protocol rate importance and level, p
 share points, send ideas the facilitator approves and colleagues back; one phone is a real
 browser) and saves PNGs to docs/img/ (or the folder given): the board's lobby, its results
 wheel, its ranking (and the combined priority, where the server knows that view), the phone's
-rating screen at 360x640, the console and the report's first page.
+rating screen and its results wheel at 360x640, the console and the report's first page.
 """
 
 import argparse
@@ -87,6 +87,11 @@ def run(folder):
             ws.rate("level")
             ws.reveal("level")
             board_shot(board, folder, "board-wheel.png", "results", "wheel")
+            wait_css(phone, '[data-phone-wheel="level"] .wheel-value')
+            phone.execute_script("document.querySelector('[data-phone-wheel]').scrollIntoView({block: 'center'})")
+            settle()
+            phone.save_screenshot(str(folder / "phone-results.png"))
+            print(f"saved {folder / 'phone-results.png'}")
 
             ws.open("dots")
             ws.dots()

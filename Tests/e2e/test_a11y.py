@@ -298,19 +298,10 @@ SKIP_PAGES = {
     "console": lambda ws: f"{ws.server.url}/facilitator.html",
     "report": lambda ws: ws.report_url(),
 }
-SKIP_OWNERS = {"join": "phone", "console": "console"}
 SKIP_LINE = '<a class="skip-link" href="#main" data-i18n="skip.toContent">Gå til indhold</a>'
 
 
-def skip_case(page):
-    owner = SKIP_OWNERS.get(page)
-    if owner:
-        return pytest.param(page, marks=pytest.mark.xfail(strict=False, reason=(
-            f"{page}: the skip link is in place but the page moves focus before the first Tab stop ({owner} part)")))
-    return page
-
-
-@pytest.mark.parametrize("page", [skip_case(p) for p in SKIP_PAGES])
+@pytest.mark.parametrize("page", SKIP_PAGES)
 def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, shared_server):
     from selenium.webdriver.common.keys import Keys
     ws = Workshop(shared_server, phones=0)

@@ -7,6 +7,7 @@ localStorage, no innerHTML).
 """
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
@@ -83,3 +84,72 @@ def test_the_modules_keep_the_rules_of_docs_web_md():
             assert "wheelhouse.facilitator" not in text, f"{name}: the console's workshops belong to known-workshops.js"
         if name != "contract.js":
             assert not re.search(r"\$\{\w+\}Round", text), f"{name}: round messages come from ROUND_ACTIONS"
+
+
+def string_keys(language: str) -> set[str]:
+    return set(re.findall(r"^\s*'([^']+)':", (JS / "strings" / f"{language}.js").read_text(), re.M))
+
+
+class StaticText(HTMLParser):
+    """Text and labelled attributes in a page's markup that no data-i18n* key replaces."""
+
+    ATTRIBUTES = {"aria-label": "data-i18n-label", "placeholder": "data-i18n-placeholder", "title": "data-i18n-title"}
+    VOID = {"meta", "link", "input", "br", "img", "hr", "source"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack = []  # (tag, translated) of the open elements
+        self.keys = []
+        self.untranslated = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("data-i18n", *self.ATTRIBUTES.values()):
+            if attrs.get(name):
+                self.keys.append(attrs[name])
+        for attribute, key in self.ATTRIBUTES.items():
+            if attrs.get(attribute) and attrs[attribute] != "Wheelhouse" and key not in attrs:
+                self.untranslated.append(f"<{tag} {attribute}={attrs[attribute]!r}>")
+        if tag not in self.VOID:
+            # The language toggle is labelled by wireLangToggle (lang.other).
+            self.stack.append((tag, "data-i18n" in attrs or "data-lang-toggle" in attrs))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        text = data.strip()
+        if not text or not self.stack or self.stack[-1][0] in ("script", "style", "title"):
+            return
+        words = re.search(r"[^\W\d_]", text)  # figures and signs say the same in both languages
+        if words and text != "Wheelhouse" and not any(translated for _, translated in self.stack):
+            self.untranslated.append(f"<{self.stack[-1][0]}> {text[:40]!r}")
+
+
+def test_every_ui_string_is_in_both_tables():
+    """Every key a page's markup or a module names literally is in strings/da.js and en.js,
+    and no text in the markup is left without a key (the product's name aside)."""
+    da, en = string_keys("da"), string_keys("en")
+    assert da == en, f"keys in one table only: {sorted(da ^ en)}"
+    missing, untranslated, named = [], [], 0
+    for page in sorted(WEB.glob("*.html")):
+        parser = StaticText()
+        parser.feed(page.read_text())
+        untranslated += [f"{page.name}: {text}" for text in parser.untranslated]
+        missing += [f"{page.name}: {key}" for key in parser.keys if key not in da]
+        named += len(parser.keys)
+        title = re.search(r'data-page-title="([^"]+)"', page.read_text())
+        if title and title.group(1) not in da:
+            missing.append(f"{page.name}: {title.group(1)}")
+    for path in sorted(JS.rglob("*.js")):
+        if path.parent.name == "strings":
+            continue
+        for key in re.findall(r"\bt\('([a-zA-Z0-9_.]+)'", path.read_text()):
+            named += 1
+            if key not in da:
+                missing.append(f"{path.relative_to(JS)}: {key}")
+    assert named > 300, f"only {named} keys found: the check reads the wrong files"
+    assert not untranslated, f"text in the markup without a data-i18n key: {untranslated}"
+    assert not missing, f"keys missing from the tables: {missing}"

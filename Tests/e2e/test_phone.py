@@ -1,9 +1,10 @@
 """The phone as people hold it: kl-base + eldercare (18 competences) at 320x568 and at
 360x640 with the browser's text at 200 %. In every round (importance, level, dots, points,
 ideas) and its results the page never scrolls sideways and the (i) and language buttons
-stay on screen; the scale legend stays in view down the whole list; "Du er færdig" follows
-the last answer; the page reloads without network (service worker + the kept copy);
-approved ideas can be backed, and a fourth backing is refused kindly.
+stay on screen; each result screen draws the board's wheel without overlapping texts; the
+scale legend stays in view down the whole list; "Du er færdig" follows the last answer;
+the page reloads without network (service worker + the kept copy); approved ideas can be
+backed, and a fourth backing is refused kindly.
 """
 
 import asyncio
@@ -13,6 +14,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from browser import css, all_css, horizontal_overflow, make_driver, needs_chromium, shot, text_of, wait, wait_css
+from test_wheel_layout import check_wheel, wait_for_wheel
 from wsclient import Client, competence_ids, create_workshop
 
 pytestmark = needs_chromium
@@ -98,6 +100,16 @@ def assert_fits(driver, what):
     assert not problems, f"{what}: {problems}"
 
 
+def assert_wheel(driver, round_, what):
+    """The result screen's wheel (the board's component): every competence with its figure, no
+    two texts meeting, none off the screen once it is scrolled into view."""
+    wait_for_wheel(driver, f'[data-phone-wheel="{round_}"]', 18)
+    selector = f'[data-phone-wheel="{round_}"] svg.wheel'
+    driver.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'end'})", selector)
+    check_wheel(driver, selector, what, sizes=False)
+    driver.execute_script("window.scrollTo(0, 0)")
+
+
 def focused_heading(driver):
     return driver.execute_script(
         "const el = document.activeElement; return el.tagName === 'H1' && el.closest('[data-content]') ? el.textContent : null")
@@ -147,6 +159,7 @@ def test_every_round_fits_the_phone(server, device):
         wait(driver, lambda d: css(d, "[data-save-status]").text == "Gemt", message="answers not saved")
         fac.say(type="revealRound", round="importance")
         wait_css(driver, f'.result[data-competence="{competences[0]}"]')
+        assert_wheel(driver, "importance", f"{label} importance results")
         assert_fits(driver, f"{label} importance results")
 
         fac.say(type="openRound", round="level")
@@ -161,6 +174,7 @@ def test_every_round_fits_the_phone(server, device):
         assert_fits(driver, f"{label} dots")
         fac.say(type="revealRound", round="dots")
         wait_css(driver, ".result-list")
+        assert_wheel(driver, "dots", f"{label} dots results")
         assert_fits(driver, f"{label} dots results")
 
         fac.say(type="openRound", round="points")
@@ -169,6 +183,7 @@ def test_every_round_fits_the_phone(server, device):
         shot(driver, f"phone-points-{label}.png")
         fac.say(type="revealRound", round="points")
         wait_css(driver, ".result-list")
+        assert_wheel(driver, "points", f"{label} points results")
         assert_fits(driver, f"{label} points results")
 
         fac.say(type="openRound", round="ideas")

@@ -257,3 +257,62 @@ def test_random_wheels_never_overlap(server):
         assert seen["fit"] > 20 and seen["fixed"] > 20 and seen["least"] <= 8 and seen["most"] >= 36, seen
     finally:
         driver.quit()
+
+
+WHEEL_PARTS = """
+const svg = document.querySelector(arguments[0]);
+return svg ? {cls: svg.getAttribute('class'), groups: [...svg.children].map((el) => el.tagName + '.' + (el.getAttribute('class') || '')),
+  segments: svg.querySelectorAll('.wheel-segment').length, names: svg.querySelectorAll('.wheel-label').length,
+  leaders: svg.querySelectorAll('.wheel-leader').length, ring: svg.querySelectorAll('.wheel-dim-label').length} : null;
+"""
+
+
+def test_the_phone_draws_the_boards_wheel(layout_server):
+    """After the reveals the phone shows the team's wheel, drawn by the board's component, under
+    its heading and over the list of figures; at 360x640 (also at 200 % text) and 320x568 no two
+    of its texts meet, none leaves the screen, and the page does not scroll sideways."""
+    server = layout_server
+    status, created = server.request("POST", "/api/workshops", {"title": "Hjemmeplejen Nord", "plugins": ["kl-base", "eldercare"]})
+    assert status == 201, created
+    competences = competence_ids(server, created["id"])
+    assert len(competences) == 18
+    asyncio.run(run_workshop(server, created, competences))
+
+    board = make_driver(1920, 1080)
+    try:
+        board.get(f"{server.url}/board.html?w={created['id']}")
+        wait_for_wheel(board, '[data-screen="results"][data-view="wheel"]', len(competences))
+        on_board = board.execute_script(WHEEL_PARTS, '[data-screen="results"] svg.wheel')
+    finally:
+        board.quit()
+
+    selector = "[data-phone-wheel] svg.wheel"
+    for width, height, scale in ((360, 640, 1.0), (320, 568, 1.0), (360, 640, 2.0)):
+        where = f"phone {width}x{height} at {scale * 100:.0f} % text"
+        phone = make_driver(width, height, phone=True, text_scale=scale)
+        try:
+            phone.get(f"{server.url}/join.html?code={created['joinCode']}")
+            wait(phone, lambda d: d.execute_script("return !!document.querySelector('[data-name-input]')"))
+            phone.find_element("css selector", "[data-join-submit]").click()
+            wait_for_wheel(phone, "[data-phone-wheel]", len(competences))
+            on_phone = phone.execute_script(WHEEL_PARTS, selector)
+            assert on_phone["groups"] == on_board["groups"], f"{where}: not the board's wheel: {on_phone} / {on_board}"
+            assert on_phone["segments"] == on_phone["names"] == on_phone["leaders"] == 18, f"{where}: {on_phone}"
+            assert on_phone["ring"] == on_board["ring"], f"{where}: the ring's names differ from the board's"
+            # The wheel comes before the list of figures, which stays.
+            order = phone.execute_script(
+                "const w = document.querySelector('[data-phone-wheel]'), r = document.querySelector('[data-content] .result');"
+                "return !!(w && r && (w.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING))")
+            assert order, f"{where}: the figures do not follow the wheel"
+            phone.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'end'})", selector)
+            shot(phone, f"wheel-phone-{width}x{height}-{scale * 100:.0f}.png")
+            result = check_wheel(phone, selector, where, sizes=False)
+            names = [t for t in result["texts"] if t["cls"] == "wheel-label"]
+            # A picture the width of the screen (the list under it has the figures at the reader's text size).
+            assert min(t["size"] for t in names) >= 6, f"{where}: names under 6 px: {min(t['size'] for t in names):.1f}"
+            legend = phone.execute_script("return document.querySelector('[data-phone-wheel] figcaption').innerText")
+            assert "niveau i dag" in legend, legend
+            overflow = phone.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{where}: the page scrolls sideways by {overflow} px"
+        finally:
+            phone.quit()

@@ -38,8 +38,9 @@ async function showCreate() {
   const mine = mineList({ opened: open, toast });
   if (!await createForm(views.create, { opened: open, redrawn: mine.render })) return;
   const rerun = param('rerun');
-  mine.load({ rerun }).then(() => { if (rerun) $(`[data-rerun-title="${CSS.escape(rerun)}"]`)?.focus(); });
-  if (!rerun) $('[data-title-input]').focus();
+  // The focus stays where a fresh page has it (the first Tab is the skip link); a re-run's
+  // form, asked for from another page, is brought into view.
+  mine.load({ rerun }).then(() => { if (rerun) $(`[data-rerun-title="${CSS.escape(rerun)}"]`)?.scrollIntoView({ block: 'center' }); });
 }
 
 await initI18n();

@@ -49,7 +49,7 @@ const fromUrl = normalizeCode(param('code'));
 if (fromUrl && session.hasToken(fromUrl)) link.connect(fromUrl, null);
 else if (!fromUrl && session.code()) link.connect(session.code(), null);
 else {
+  // No focus moved here: the first Tab stop of the page is its skip link, then the form.
   ui.code.value = fromUrl || '';
   form.show();
-  (fromUrl ? ui.name : ui.code).focus();
 }

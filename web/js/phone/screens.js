@@ -82,10 +82,16 @@ export function phoneScreens(ui, phone) {
   };
 }
 
-/** Moves the focus to the screen's first heading (focusable by script only). */
+// Until the person has used the freshly loaded page (a key, a touch or a click), the focus
+// stays where the browser put it, so the first Tab stop is the skip link.
+let acted = false;
+for (const type of ['keydown', 'pointerdown']) document.addEventListener(type, () => { acted = true; }, { capture: true, once: true });
+
+/** Moves the focus to the screen's first heading (focusable by script only); not on a page
+ * nobody has used yet. */
 export function focusHeading(root) {
   const heading = root.querySelector('h1');
-  if (!heading) return;
+  if (!heading || !acted) return;
   heading.tabIndex = -1;
   heading.focus({ preventScroll: true });
 }
@@ -150,7 +156,17 @@ function resultsScreen(ctx, round) {
         idea.competence && fw.byId.get(idea.competence) ? h('p', { class: 'help', text: pick(fw.byId.get(idea.competence).title) }) : null)))
       : h('p', { class: 'notice', text: t('results.noIdeas') });
   }
-  return { el: [head, body, nextLine(ctx, 'next card'), planSection(ctx)] };
+  // The wheel as the board draws it, the figures in words under it.
+  return { el: [head, wheelSlot(fw, results, round), body, nextLine(ctx, 'next card'), planSection(ctx)] };
+}
+
+/** The team's wheel (phone/results-wheel.js and the wheel's modules load when first needed:
+ * the phone's first load stays small, scripts/phone-weight); without it the list suffices. */
+function wheelSlot(fw, results, round) {
+  if (!RATING_ROUNDS.includes(round) && round !== 'dots' && round !== 'points') return null;
+  const slot = h('div', { class: 'wheel-slot' });
+  import('./results-wheel.js').then(({ resultsWheel }) => fill(slot, resultsWheel(fw, results, round)), () => {});
+  return slot;
 }
 
 /** What comes next, from the board's focus and the rounds not yet run. */

@@ -395,6 +395,11 @@ export default {
   'phone.back.ownRefused': 'Du kan ikke støtte din egen idé.',
   'phone.back.gone': 'Idéen er ikke længere på listen – måske er den slået sammen med en anden.',
   'phone.legend': 'Skala',
+  'phone.wheel.title': 'Teamets hjul',
+  'phone.wheel.key.importance': 'Farvet felt og tal: betydning (gennemsnit på skalaen 1–5)',
+  'phone.wheel.key.level': 'Farvet felt og tal: niveau i dag (gennemsnit på skalaen 1–5)',
+  'phone.wheel.key.dots': 'Farvet felt og tal: prikker i alt',
+  'phone.wheel.key.points': 'Farvet felt og tal: point i alt',
 
   // Facilitator: my workshops, re-runs, exports
   'fac.mine': 'Mine workshops',

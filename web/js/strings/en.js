@@ -394,6 +394,11 @@ export default {
   'phone.back.ownRefused': 'You cannot back your own idea.',
   'phone.back.gone': 'The idea is no longer on the list – it may have been merged with another.',
   'phone.legend': 'Scale',
+  'phone.wheel.title': 'The team’s wheel',
+  'phone.wheel.key.importance': 'Coloured area and number: importance (mean on the scale 1–5)',
+  'phone.wheel.key.level': 'Coloured area and number: level today (mean on the scale 1–5)',
+  'phone.wheel.key.dots': 'Coloured area and number: dots in total',
+  'phone.wheel.key.points': 'Coloured area and number: points in total',
 
   // Facilitator: my workshops, re-runs, exports
   'fac.mine': 'My workshops',
