@@ -105,7 +105,8 @@ struct AppScenario {
         for index in 0..<plan.workshops {
             let request = CreateWorkshopRequest(
                 title: "Load \(common.label) \(index + 1)", plugins: ["kl-base"],
-                settings: .init(maxParticipants: plan.participants))
+                // The tally check counts every acked value exactly, so nothing may be withheld.
+                settings: .init(maxParticipants: plan.participants, minGroupSize: 1))
             let created = try await server.json(.POST, "/api/workshops", body: request, expect: 201, as: CreatedWorkshop.self)
             if competences == nil {
                 let wheel = try await server.json(.GET, "/api/workshops/\(created.id)/wheel", as: Framework.self)

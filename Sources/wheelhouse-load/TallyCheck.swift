@@ -21,6 +21,9 @@ extension AppScenario {
                 }
             }
             let answers = expected.reduce(0) { $0 + $1.reduce(0, +) }
+            // The facilitator sees results once the round is revealed, as the board does.
+            let reveal = await staff[index].facilitator.command(.revealRound(.init(opId: "reveal-importance", round: .importance)))
+            if case .ack = reveal {} else { problems.append("workshop \(index + 1): reveal refused") }
             guard let welcome = await staff[index].facilitator.resync(), let results = welcome.state.results else {
                 problems.append("workshop \(index + 1): no final snapshot")
                 lost += answers

@@ -41,8 +41,12 @@ def wait_healthy(url, process=None, timeout=30, what="the server"):
 class Server:
     """A wheelhouse server process; restartable on the same data folder."""
 
-    def __init__(self, data: Path, plugins: Path = ROOT / "Plugins", admin_token: str = "test-admin-token"):
+    def __init__(self, data: Path, plugins: Path = ROOT / "Plugins", admin_token: str = "test-admin-token",
+                 min_group_size: int | None = 1):
         self.data = data
+        # Most tests count two or three phones: a minimum group size of 1 unless they test
+        # small-team trust (None: the server's own default, 3).
+        self.min_group_size = min_group_size
         self.plugins = plugins
         self.admin_token = admin_token
         self.port = free_port()
@@ -60,9 +64,8 @@ class Server:
     def command(self):
         return [str(BINARY), "serve", "--host", "127.0.0.1", "--port", str(self.port),
                 "--data", str(self.data), "--plugins", str(self.plugins), "--web", str(ROOT / "web"),
-                "--admin-token", self.admin_token,
-                # Most tests count two or three phones; those of small-team trust set their own.
-                "--min-group-size", "1"]
+                "--admin-token", self.admin_token] + (
+                    ["--min-group-size", str(self.min_group_size)] if self.min_group_size is not None else [])
 
     def start(self):
         log = open(self.log_path, "ab")

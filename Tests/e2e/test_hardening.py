@@ -263,9 +263,12 @@ def test_board_loses_results_when_a_revealed_round_is_reopened(server):
         assert row(board.state)["count"] == 0, "a blind board shows an open round's results"
         fresh = await board.resync()
         assert board.state["results"] == fresh["state"]["results"]
-        # Facilitator's results follow ideas (results.ideas counts every idea).
+        # The facilitator's counts follow ideas; its results, like the board's, wait for the reveal.
         await facilitator.send({"type": "openRound", "round": "ideas"})
         await phone.send({"type": "submitIdea", "text": "Kursus i Teams"})
+        await facilitator.wait_for(lambda s: s.get("answered", {}).get("ideas") == 1)
+        assert facilitator.state["results"]["ideas"] == 0
+        await facilitator.send({"type": "revealRound", "round": "ideas"})
         await facilitator.wait_for(lambda s: s.get("results", {}).get("ideas") == 1)
         for client in (phone, board, facilitator):
             await client.close()

@@ -3,10 +3,8 @@ ideas, the board's view and both exports rank them by backing, a merge moves bac
 idea it folds into, and phones never receive a count."""
 
 import asyncio
-import csv
-import io
 
-from wsclient import Client, create_workshop
+from wsclient import Client, create_workshop, export_csv
 
 
 def ranked(ideas):
@@ -21,7 +19,7 @@ def export_ranking(server, created):
     assert status == 200
     status, text = server.request("GET", f"/api/workshops/{created['id']}/export.csv", headers=auth)
     assert status == 200
-    rows = [row for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))) if row["round"] == "ideas"]
+    rows = [row for row in export_csv(text)[1] if row["round"] == "ideas"]
     return export["ideas"], rows
 
 

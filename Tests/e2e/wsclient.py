@@ -28,6 +28,7 @@ class Client:
         self.pending = {}         # opId -> Future
         self.state_changed = asyncio.Event()
         self.reader = None
+        self.frames = []          # every message received, decoded, in order
 
     async def connect(self, **hello):
         self.ws = await websockets.connect(f"{self.server.ws_url}/ws/{self.role}", max_size=2**22)
@@ -43,6 +44,7 @@ class Client:
         try:
             async for raw in self.ws:
                 message = json.loads(raw)
+                self.frames.append(message)
                 kind = message["type"]
                 if kind == "welcome":
                     self.welcome = message
@@ -144,3 +146,14 @@ def competence_ids(server, workshop_id):
     status, wheel = server.request("GET", f"/api/workshops/{workshop_id}/wheel")
     assert status == 200
     return [c["id"] for d in wheel["dimensions"] for c in d["competences"]]
+
+
+def export_csv(text):
+    """A CSV export read as a person would: the anonymity comment line, then rows by header."""
+    import csv
+    import io
+    text = text.lstrip("\ufeff")
+    comment, _, body = text.partition("\r\n")
+    assert comment.startswith("# anonymity: minGroupSize="), comment[:80]
+    delimiter = ";" if body.split("\r\n", 1)[0].count(";") > body.split("\r\n", 1)[0].count(",") else ","
+    return comment, list(csv.DictReader(io.StringIO(body), delimiter=delimiter))
