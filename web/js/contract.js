@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'backing_limit',
   'own_idea',
   'unknown_participant',
+  'unknown_group',
   'invalid_transition',
   'store_unavailable',
   'store_failed',

@@ -8,9 +8,11 @@
 import { fill, h } from '../dom.js';
 import { num, pick, t } from '../i18n.js';
 import { RATING_ROUNDS, tallyOf } from '../framework.js';
+import { meanOf, suppressed, tooFew, totalWithheld, valuesWithheld } from '../anonymity.js';
 import { planCards } from '../plan.js';
 import { dimensionSections, dotsScreen, pointsScreen, ratingScreen } from './answer-screens.js';
 import { backingSection, ideasScreen } from './ideas.js';
+import { currentGroup, groupAsked, groupName, groupScreen, groupsOf } from './group.js';
 
 /**
  * The phone's screen in `ui.content` (with its head `ui.roundTitle`, `ui.roundMeta`).
@@ -25,14 +27,20 @@ export function phoneScreens(ui, phone) {
     const { state, you, workshop } = conn.store;
     delete document.documentElement.dataset.pageTitle;
     document.title = `${workshop.title} – Wheelhouse`;
-    ui.whoami.textContent = you?.name ? t('join.youAre', { name: you.name }) : t('join.youAreAnonymous');
+    const groups = groupsOf(workshop);
+    const group = currentGroup(conn);
+    // Asked once after joining (a group or "Spring over"), again on "Skift gruppe".
+    const picking = groups.length > 0 && (phone.pickingGroup || (!group && !groupAsked(workshop)));
+    const who = you?.name ? t('join.youAre', { name: you.name }) : t('join.youAreAnonymous');
+    ui.whoami.textContent = groups.length && group ? `${who} ${t('group.yours', { name: groupName(workshop, group) })}` : who;
+    if (ui.changeGroup) ui.changeGroup.hidden = !groups.length || picking;
     saves.forgetResetRounds(state.rounds || {});
     saves.backedFrom(state.answers?.backed);
     const round = state.activeRound || null;
     const phase = round ? state.rounds?.[round] : null;
     const phaseScreen = !round || phase === 'idle' ? 'wait' : phase;
     // While no round is open, the board's action plan screen puts the plan on the phone too.
-    const screen = phaseScreen !== 'open' && state.focus?.screen === 'actions' ? 'plan' : phaseScreen;
+    const screen = picking ? 'group' : phaseScreen !== 'open' && state.focus?.screen === 'actions' ? 'plan' : phaseScreen;
     // An open round is rebuilt only when the round changes (not when the board's focus
     // moves), so a tap in progress, an open description or the scroll position survive.
     const focusKey = screen === 'open' ? '' : [state.focus?.screen, state.focus?.dimension, state.focus?.caseID].join(',');
@@ -56,7 +64,8 @@ export function phoneScreens(ui, phone) {
     }
     const ctx = { fw, saves, state, workshop, store: conn.store, head: { title: ui.roundTitle, meta: ui.roundMeta } };
     const focused = document.activeElement?.dataset?.focusKey;
-    if (screen === 'open') current = roundScreen(ctx, round);
+    if (screen === 'group') current = groupScreen(ctx, () => { phone.pickingGroup = false; render(); });
+    else if (screen === 'open') current = roundScreen(ctx, round);
     else if (screen === 'plan') current = planScreen(ctx);
     else if (screen === 'revealed') current = resultsScreen(ctx, round);
     else current = waitingScreen(ctx, screen === 'closed' ? round : null);
@@ -71,6 +80,8 @@ export function phoneScreens(ui, phone) {
   };
   return {
     render,
+    /** Shows the group picker again ("Skift gruppe"). */
+    pickGroup: () => { phone.pickingGroup = true; render(); },
     /** Builds the screen again (a new language, another workshop's wheel). */
     rebuild: () => { shown = ''; render(); },
     /** Repaints the values on show (after a reconnect: the screen itself stays). */
@@ -124,22 +135,30 @@ function resultsScreen(ctx, round) {
   let body;
   if (RATING_ROUNDS.includes(round)) {
     body = dimensionSections(fw, (competence) => {
-      const stats = tallyOf(results, competence.id)?.[round] || {};
-      const mean = stats.mean ?? null;
-      return h('div', { class: 'result', data: { competence: competence.id, mean: mean === null ? '' : mean.toFixed(2) } },
+      const row = tallyOf(results, competence.id);
+      const stats = row?.[round] || {};
+      const mean = meanOf(stats);
+      // Too few answers: the slot says so and carries no number (not even the count).
+      const withheld = valuesWithheld(stats);
+      const counts = suppressed(stats) ? '' : [t('results.answers', { n: stats.count || 0 }),
+        stats.dontKnow ? t('results.dontKnow', { n: stats.dontKnow }) : '',
+        stats.notRelevant ? t('results.notRelevant', { n: stats.notRelevant }) : ''].filter(Boolean).join(' · ');
+      return h('div', { class: 'result', data: { competence: competence.id, mean: mean === null ? '' : mean.toFixed(2), withheld: withheld ? 'yes' : null } },
         h('p', { class: 'result-title', text: pick(competence.title) }),
         h('div', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${mean ? (mean / 5) * 100 : 0}%` } })),
-        h('p', { class: 'result-value' }, h('strong', { text: mean === null ? '–' : num(mean) }),
-          ` · ${t('results.answers', { n: stats.count || 0 })}${stats.dontKnow ? ` · ${t('results.dontKnow', { n: stats.dontKnow })}` : ''}`));
+        h('p', { class: 'result-value' }, h('strong', { class: withheld ? 'result-withheld' : null, text: withheld ? tooFew() : mean === null ? '–' : num(mean) }),
+          counts ? ` · ${counts}` : ''),
+        row?.mostlyNotRelevant ? h('span', { class: 'tag-not-relevant', data: { mostlyNotRelevant: '' }, text: t('anon.mostlyNotRelevant') }) : null);
     });
   } else if (round === 'dots' || round === 'points') {
-    const rows = (results?.competences || []).map((row) => ({ row, c: fw.byId.get(row.competence) })).filter((x) => x.c)
-      .sort((a, b) => b.row[round] - a.row[round]);
-    const max = Math.max(1, ...rows.map((x) => x.row[round]));
-    body = h('ol', { class: 'result-list' }, rows.map(({ row, c }) => h('li', { class: 'result', style: { '--dim': c.dim.colour }, data: { competence: c.id, total: row[round] } },
+    const rows = (results?.competences || []).map((row) => ({ row, c: fw.byId.get(row.competence), withheld: totalWithheld(row, round) })).filter((x) => x.c)
+      .sort((a, b) => (a.withheld - b.withheld) || (b.row[round] || 0) - (a.row[round] || 0));
+    const max = Math.max(1, ...rows.map((x) => x.row[round] || 0));
+    body = h('ol', { class: 'result-list' }, rows.map(({ row, c, withheld }) => h('li', { class: 'result', style: { '--dim': c.dim.colour }, data: { competence: c.id, total: withheld ? null : row[round], withheld: withheld ? 'yes' : null } },
       h('p', { class: 'result-title', text: pick(c.title) }),
-      h('div', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${(row[round] / max) * 100}%` } })),
-      h('p', { class: 'result-value' }, h('strong', { text: String(row[round]) }), ` ${t(`results.${round}.unit`, { n: row[round] })}`))));
+      h('div', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${withheld ? 0 : (row[round] / max) * 100}%` } })),
+      h('p', { class: 'result-value' }, withheld ? h('strong', { class: 'result-withheld', text: tooFew() })
+        : [h('strong', { text: String(row[round]) }), ` ${t(`results.${round}.unit`, { n: row[round] })}`]))));
   } else {
     // After the reveal the approved ideas can still be backed (when backing is on).
     const backing = backingSection(ctx, ctx.store);
