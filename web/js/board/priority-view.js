@@ -39,7 +39,7 @@ export function priorityView(ctx, body) {
         data: { priorityRow: '', competence: c.id, rank: r.rank, priority: withheld ? null : r.priority ?? 0, withheld: withheld ? 'yes' : null },
       },
       h('span', { class: 'priority-rank', text: withheld ? '' : String(r.rank) }),
-      h('span', { class: 'priority-title' }, h('span', { text: pick(c.title) }), notRelevantTag(r)),
+      h('span', { class: 'priority-title' }, pick(c.title), notRelevantTag(r)),
       h('span', { class: 'priority-bar' },
         h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { style: { width: `${withheld ? 0 : Math.max(0, Math.min(100, r.priority || 0))}%` } })),
         withheld ? words(tooFew()) : h('strong', { class: 'priority-score', text: num(r.priority ?? 0, 0) })),

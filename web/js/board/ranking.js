@@ -41,7 +41,7 @@ export function rankingView(ctx, body) {
   const groups = ctx.groups();
   const columns = ['importance', 'level', ...(chosen ? ['expected'] : []), 'gap', ...groups.map((g) => `group:${g.id}`)];
   // Number columns: a mean with its change needs more room than the expected level alone.
-  const widths = columns.map((k) => (k === 'expected' ? 7 : k.startsWith('group:') ? 7 : rerun ? 9.5 : 6.5));
+  const widths = columns.map((k) => (k === 'expected' ? 7 : k.startsWith('group:') ? 8.5 : rerun ? 9.5 : 6.5));
   const layout = { '--nums': `${widths.reduce((a, w) => a + w, 0) + (widths.length - 1) * 0.8}rem`, '--num-cols': widths.map((w) => `${w}rem`).join(' ') };
   const list = h('ol', { class: 'ranking', style: layout, data: { ranking: '' } });
   const label = (k) => (k.startsWith('group:') ? pick(groups.find((g) => `group:${g.id}` === k)?.name) : t(`board.short.${k}`));
@@ -84,7 +84,7 @@ export function rankingView(ctx, body) {
         },
       },
       h('span', { class: 'rank-no', text: String(i + 1) }),
-      h('span', { class: 'rank-title' }, h('span', { class: 'rank-name' }, h('span', { text: pick(r.c.title) }), notRelevantTag(r.row)), sharesLine(r.row)),
+      h('span', { class: 'rank-title' }, h('span', { class: 'rank-name' }, pick(r.c.title), notRelevantTag(r.row)), sharesLine(r.row)),
       h('span', { class: 'rank-track', 'aria-hidden': 'true' },
         r.imp !== null && r.lev !== null ? h('span', { class: 'rank-span', style: { left: pos(Math.min(r.imp, r.lev)), width: `${(Math.abs(r.imp - r.lev) / 4) * 100}%` } }) : null,
         chosen && r.expected ? h('span', { class: 'rank-exp', style: { left: pos(r.expected) } }) : null,

@@ -12,7 +12,6 @@ import { meanOf, suppressed, tooFew, totalWithheld, valuesWithheld } from '../an
 import { planCards } from '../plan.js';
 import { dimensionSections, dotsScreen, pointsScreen, ratingScreen } from './answer-screens.js';
 import { backingSection, ideasScreen } from './ideas.js';
-import { currentGroup, groupAsked, groupName, groupScreen, groupsOf } from './group.js';
 
 /**
  * The phone's screen in `ui.content` (with its head `ui.roundTitle`, `ui.roundMeta`).
@@ -21,19 +20,25 @@ import { currentGroup, groupAsked, groupName, groupScreen, groupsOf } from './gr
 export function phoneScreens(ui, phone) {
   let shown = '';
   let current = {};
+  // The group picker (phone/group.js) is loaded only by a workshop that has groups.
+  let groupUi = null;
+  let loadingGroups = null;
   const render = () => {
     const { conn, fw, saves } = phone;
     if (!conn || !conn.store.workshop || ui.appScreen.hidden) return;
     const { state, you, workshop } = conn.store;
     delete document.documentElement.dataset.pageTitle;
     document.title = `${workshop.title} – Wheelhouse`;
-    const groups = groupsOf(workshop);
-    const group = currentGroup(conn);
+    const groups = workshop.settings?.groups || [];
+    if (groups.length && !groupUi) {
+      loadingGroups ||= import('./group.js').then((module) => { groupUi = module; shown = ''; render(); }, () => { loadingGroups = null; });
+    }
+    const group = groupUi ? groupUi.currentGroup(conn) : null;
     // Asked once after joining (a group or "Spring over"), again on "Skift gruppe".
-    const picking = groups.length > 0 && (phone.pickingGroup || (!group && !groupAsked(workshop)));
+    const picking = Boolean(groupUi) && groups.length > 0 && (phone.pickingGroup || (!group && !groupUi.groupAsked(workshop)));
     const who = you?.name ? t('join.youAre', { name: you.name }) : t('join.youAreAnonymous');
-    ui.whoami.textContent = groups.length && group ? `${who} ${t('group.yours', { name: groupName(workshop, group) })}` : who;
-    if (ui.changeGroup) ui.changeGroup.hidden = !groups.length || picking;
+    ui.whoami.textContent = groups.length && group ? `${who} ${t('group.yours', { name: groupUi.groupName(workshop, group) })}` : who;
+    if (ui.changeGroup) ui.changeGroup.hidden = !groupUi || !groups.length || picking;
     saves.forgetResetRounds(state.rounds || {});
     saves.backedFrom(state.answers?.backed);
     const round = state.activeRound || null;
@@ -64,7 +69,7 @@ export function phoneScreens(ui, phone) {
     }
     const ctx = { fw, saves, state, workshop, store: conn.store, head: { title: ui.roundTitle, meta: ui.roundMeta } };
     const focused = document.activeElement?.dataset?.focusKey;
-    if (screen === 'group') current = groupScreen(ctx, () => { phone.pickingGroup = false; render(); });
+    if (screen === 'group') current = groupUi.groupScreen(ctx, () => { phone.pickingGroup = false; render(); });
     else if (screen === 'open') current = roundScreen(ctx, round);
     else if (screen === 'plan') current = planScreen(ctx);
     else if (screen === 'revealed') current = resultsScreen(ctx, round);
