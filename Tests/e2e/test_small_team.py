@@ -202,6 +202,7 @@ def test_groups_on_phone_board_and_report(server):
         join(anna, server, created, "Anna")
         wait_css(anna, "[data-group-picker]")
         assert [b.text for b in all_css(anna, "[data-group-option]")] == ["SOSU-hjælper", "Sygeplejerske"]
+        shot(anna, "small-team-phone-picker.png")
         click(anna, css(anna, '[data-group-option="sosu-hjaelper"]'))
         wait_css(anna, "[data-waiting]")
         wait(anna, lambda d: "Gruppe: SOSU-hjælper" in text_of(d, "[data-whoami]"), message="Anna's group is not shown")
@@ -301,6 +302,8 @@ def test_the_create_form_sends_the_minimum_and_the_groups(server):
         wait(console, lambda d: profiles.is_displayed(), message="no role profiles offered")
         profiles.click()
         listed = [g.get_attribute("data-group") for g in all_css(console, "[data-group-list] [data-group]")]
+        console.execute_script("document.querySelector('[data-groups-editor]').scrollIntoView()")
+        shot(console, "small-team-create-form.png")
         assert listed[:2] == ["sosu-hjaelper", "sygeplejerske"] and len(listed) > 2, listed
         css(console, "[data-create-submit]").click()
         wait_css(console, "[data-link-close]").click()
