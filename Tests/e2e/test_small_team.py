@@ -21,6 +21,7 @@ import threading
 from selenium.webdriver.common.by import By
 
 from browser import all_css, css, make_driver, needs_chromium, shot, text_of, wait, wait_css
+from test_a11y import BLOCKING, axe_violations
 from wsclient import Client, competence_ids, create_workshop
 
 pytestmark = needs_chromium
@@ -203,6 +204,8 @@ def test_groups_on_phone_board_and_report(server):
         wait_css(anna, "[data-group-picker]")
         assert [b.text for b in all_css(anna, "[data-group-option]")] == ["SOSU-hjælper", "Sygeplejerske"]
         shot(anna, "small-team-phone-picker.png")
+        serious = [v for v in axe_violations(anna) if v["impact"] in BLOCKING]
+        assert not serious, serious
         click(anna, css(anna, '[data-group-option="sosu-hjaelper"]'))
         wait_css(anna, "[data-waiting]")
         wait(anna, lambda d: "Gruppe: SOSU-hjælper" in text_of(d, "[data-whoami]"), message="Anna's group is not shown")
@@ -220,6 +223,7 @@ def test_groups_on_phone_board_and_report(server):
         bo.refresh()
         wait_css(bo, "[data-waiting]")
         assert not all_css(bo, "[data-group-picker]")
+        wait(bo, lambda d: "Gruppe: Sygeplejerske" in text_of(d, "[data-whoami]"), message="Bo's group is lost after a reload")
 
         # Two more SOSU-hjælpere over the protocol: that group has 3, the nurses 1.
         others = [room.phone(f"Hjælper {i}", group="sosu-hjaelper") for i in range(2)]
@@ -234,6 +238,9 @@ def test_groups_on_phone_board_and_report(server):
                 wait(driver, lambda d: css(d, f'[data-item-status="rate:{round_}:{c[0]}"]').get_attribute("data-status") == "saved")
             room.say(type="revealRound", round=round_)
 
+        # Later updates keep each phone's group under its screen.
+        assert "Gruppe: SOSU-hjælper" in text_of(anna, "[data-whoami]")
+        assert "Gruppe: Sygeplejerske" in text_of(bo, "[data-whoami]")
         state = room.wait_for(lambda s: "level" in (s.get("results") or {}).get("answered", {}))
         groups = {g["group"]: g for g in state["results"]["groups"]}
         assert groups["sosu-hjaelper"]["participants"] == 3 and groups["sygeplejerske"]["participants"] == 1, groups
@@ -304,6 +311,8 @@ def test_the_create_form_sends_the_minimum_and_the_groups(server):
         listed = [g.get_attribute("data-group") for g in all_css(console, "[data-group-list] [data-group]")]
         console.execute_script("document.querySelector('[data-groups-editor]').scrollIntoView()")
         shot(console, "small-team-create-form.png")
+        serious = [v for v in axe_violations(console) if v["impact"] in BLOCKING]
+        assert not serious, serious
         assert listed[:2] == ["sosu-hjaelper", "sygeplejerske"] and len(listed) > 2, listed
         css(console, "[data-create-submit]").click()
         wait_css(console, "[data-link-close]").click()

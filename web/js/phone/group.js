@@ -11,12 +11,16 @@ const askedKey = (workshopId) => `wheelhouse.groupAsked.${workshopId}`;
 /** The workshop's groups ([] when it has none). */
 export const groupsOf = (workshop) => workshop?.settings?.groups || [];
 
-/** The participant's group id: a change on its way, else what the server says; null for none. */
-export function currentGroup(conn) {
+/**
+ * The participant's group id (null for none): a change on its way, else what the server's
+ * answers say, else the last the server confirmed (the welcome's, or the ack of a setGroup).
+ */
+export function currentGroup(conn, saves) {
   const pending = conn.pendingFor('group');
   if (pending) return pending.group ?? null;
   const answers = conn.store.state.answers;
-  return (answers ? answers.group : conn.store.you?.group) ?? null;
+  if (answers && 'group' in answers) return answers.group ?? null;
+  return saves.confirmed.group ?? conn.store.you?.group ?? null;
 }
 
 /** This phone was asked already (it chose or skipped): the picker does not come back by itself. */
@@ -30,7 +34,7 @@ export const groupName = (workshop, id) => pick(groupsOf(workshop).find((g) => g
  */
 export function groupScreen(ctx, done) {
   const { workshop, saves } = ctx;
-  const current = currentGroup(saves.conn);
+  const current = currentGroup(saves.conn, saves);
   ctx.head.title.textContent = workshop.title;
   ctx.head.meta.textContent = t('group.choose');
   const finish = (message) => {

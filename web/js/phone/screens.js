@@ -33,7 +33,7 @@ export function phoneScreens(ui, phone) {
     if (groups.length && !groupUi) {
       loadingGroups ||= import('./group.js').then((module) => { groupUi = module; shown = ''; render(); }, () => { loadingGroups = null; });
     }
-    const group = groupUi ? groupUi.currentGroup(conn) : null;
+    const group = groupUi ? groupUi.currentGroup(conn, saves) : null;
     // Asked once after joining (a group or "Spring over"), again on "Skift gruppe".
     const picking = Boolean(groupUi) && groups.length > 0 && (phone.pickingGroup || (!group && !groupUi.groupAsked(workshop)));
     const who = you?.name ? t('join.youAre', { name: you.name }) : t('join.youAreAnonymous');
