@@ -188,6 +188,7 @@ def test_a_withheld_competence_and_not_relevant_on_board_and_phone(server):
 GROUPS = [
     {"id": "sosu-hjaelper", "name": {"da": "SOSU-hjælper", "en": "Care helper"}},
     {"id": "sygeplejerske", "name": {"da": "Sygeplejerske", "en": "Nurse"}},
+    {"roleProfile": "medarbejder-borgernaer"},  # named by kl-base's role profile
 ]
 
 
@@ -202,7 +203,7 @@ def test_groups_on_phone_board_and_report(server):
         # Anna picks her group in the picker; Bo skips it, then changes it under the screen.
         join(anna, server, created, "Anna")
         wait_css(anna, "[data-group-picker]")
-        assert [b.text for b in all_css(anna, "[data-group-option]")] == ["SOSU-hjælper", "Sygeplejerske"]
+        assert [b.text for b in all_css(anna, "[data-group-option]")] == ["SOSU-hjælper", "Sygeplejerske", "Borgernær medarbejder"]
         shot(anna, "small-team-phone-picker.png")
         serious = [v for v in axe_violations(anna) if v["impact"] in BLOCKING]
         assert not serious, serious
@@ -252,6 +253,10 @@ def test_groups_on_phone_board_and_report(server):
         nurse = row.find_element(By.CSS_SELECTOR, '[data-group="sygeplejerske"]')
         assert sosu.get_attribute("data-group-level") == f"{sosu_level:.2f}"
         assert nurse.get_attribute("data-withheld") == "yes" and nurse.text == TOO_FEW, nurse.text
+        # The role profile's group: nobody in it, its expected level beside the empty slot.
+        profiled = row.find_element(By.CSS_SELECTOR, '[data-group="medarbejder-borgernaer"]')
+        expected = row_of(groups["medarbejder-borgernaer"], c[0])["expectedLevel"]
+        assert profiled.find_element(By.CSS_SELECTOR, "[data-expected]").text == f"◇{expected}"
         head = css(board, ".rank-head").text
         assert "SOSU-hjælper" in head and "Sygeplejerske" in head, head
         assert "færre end 3 svar" in text_of(board, "[data-results-note]")

@@ -24,14 +24,15 @@ export function sharesLine(row) {
   return text ? h('span', { class: 'shares', data: { shares: text }, text }) : null;
 }
 
-/** Each group's level of a competence: {id, withheld, lev}. */
+/** Each group's level of a competence: {id, withheld, lev, expected}. */
 function groupLevels(ctx, id) {
   const results = ctx.state().results;
   return ctx.groups().map((g) => {
     const entry = ctx.groupResults().find((x) => x.group === g.id);
-    const stats = tallyOf(entry, id)?.level;
+    const row = tallyOf(entry, id);
     const under = groupUnderMinimum(entry, results);
-    return { id: g.id, withheld: under || valuesWithheld(stats), lev: under ? null : meanOf(stats) };
+    // A group with a role profile: its expected level beside its own level.
+    return { id: g.id, withheld: under || valuesWithheld(row?.level), lev: under ? null : meanOf(row?.level), expected: row?.expectedLevel ?? null };
   });
 }
 
@@ -41,8 +42,12 @@ export function rankingView(ctx, body) {
   const groups = ctx.groups();
   const columns = ['importance', 'level', ...(chosen ? ['expected'] : []), 'gap', ...groups.map((g) => `group:${g.id}`)];
   // Number columns: a mean with its change needs more room than the expected level alone.
-  const widths = columns.map((k) => (k === 'expected' ? 7 : k.startsWith('group:') ? 8.5 : rerun ? 9.5 : 6.5));
-  const layout = { '--nums': `${widths.reduce((a, w) => a + w, 0) + (widths.length - 1) * 0.8}rem`, '--num-cols': widths.map((w) => `${w}rem`).join(' ') };
+  const widths = columns.map((k) => (k === 'expected' ? 7 : k.startsWith('group:') ? 9 : rerun ? 9.5 : 6.5));
+  const layout = {
+    '--nums': `${widths.reduce((a, w) => a + w, 0) + (widths.length - 1) * 0.8}rem`, '--num-cols': widths.map((w) => `${w}rem`).join(' '),
+    // The groups' columns take their room from the names, so the 1-5 track stays readable.
+    ...(groups.length ? { '--title-col': `${Math.max(20, 29 - groups.length * 2.5)}rem` } : {}),
+  };
   const list = h('ol', { class: 'ranking', style: layout, data: { ranking: '' } });
   const label = (k) => (k.startsWith('group:') ? pick(groups.find((g) => `group:${g.id}` === k)?.name) : t(`board.short.${k}`));
   const headRow = h('div', { class: 'rank-row rank-head', style: layout, 'aria-hidden': 'true' },
@@ -70,7 +75,8 @@ export function rankingView(ctx, body) {
         if (key.startsWith('group:')) {
           const g = r.groups.find((x) => `group:${x.id}` === key);
           return h('span', { class: 'rank-num rank-group', data: { group: g.id, groupLevel: g.lev?.toFixed(2) ?? '', withheld: g.withheld ? 'yes' : null } },
-            figure(g.withheld, num(g.lev)));
+            figure(g.withheld, num(g.lev)),
+            g.expected ? h('span', { class: 'rank-group-expected', data: { expected: g.expected }, text: `◇${g.expected}` }) : null);
         }
         return h('strong', { class: 'rank-num' }, figure(r.gapWithheld, r.gap === null ? '–' : signed(r.gap)), r.gapWithheld ? null : changeTag(ch.gap));
       };
