@@ -176,6 +176,10 @@ def run_workshop(server, drivers):
     css(console, "[data-title-input]").send_keys("Hjemmeplejen Nord – workshop 1")
     wait_css(console, "[data-preview-wheel] svg")
     assert "12" in text_of(console, "[data-preview-summary]"), "the preview counts the base wheel's 12 competences"
+    # Three phones, one "don't know": every mean is checked, so the minimum group size is 1.
+    minimum = css(console, "[data-min-group-input]")
+    minimum.clear()
+    minimum.send_keys("1")
     css(console, "[data-create-submit]").click()
     code = wait(console, lambda d: (t := text_of(d, "[data-join-code]")) and len(t) == 6 and t, message="no join code")
     wait_css(console, "[data-link-close]").click()  # the facilitator link, shown once after creation

@@ -24,10 +24,11 @@ const ui = {
   saveStatus: $('[data-save-status]'),
   whoami: $('[data-whoami]'),
   leave: $('[data-leave]'),
+  changeGroup: $('[data-change-group]'),
 };
 
 /** The page's store: the connection, the workshop's wheel, the participant's changes. */
-const phone = { conn: null, fw: null, saves: null };
+const phone = { conn: null, fw: null, saves: null, pickingGroup: false };
 const screens = phoneScreens(ui, phone);
 phone.saves = new Saves(ui.saveStatus, screens);
 const form = joinForm(ui, (code, name) => link.connect(code, name));
@@ -44,6 +45,7 @@ await initI18n();
 wireLangToggle($('[data-lang-toggle]'));
 i18n.addEventListener('change', screens.rebuild);
 ui.leave.addEventListener('click', link.leave);
+ui.changeGroup.addEventListener('click', screens.pickGroup);
 
 const fromUrl = normalizeCode(param('code'));
 if (fromUrl && session.hasToken(fromUrl)) link.connect(fromUrl, null);

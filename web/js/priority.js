@@ -5,8 +5,15 @@
 /** True when a competence has any answer that feeds its priority. */
 export const isRated = (row) => Boolean(row.importance?.count || row.level?.count || row.dots || row.points);
 
-/** The results' competences in priority order (rank 1 first). */
-export const byPriority = (results) => (results?.competences || []).slice().sort((a, b) => a.rank - b.rank);
+/**
+ * A competence whose priority is withheld (fewer answers than the minimum group size): it
+ * has no `priority` and no `rank`, and is in no ranking.
+ */
+export const priorityWithheld = (row) => row.priority === null || row.priority === undefined;
 
-/** The first `n` competences to develop, among those with answers. */
-export const topPriorities = (results, n = 3) => byPriority(results).filter(isRated).slice(0, n);
+/** The results' competences in priority order (rank 1 first); withheld ones last, in wheel order. */
+export const byPriority = (results) => (results?.competences || []).slice()
+  .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
+
+/** The first `n` competences to develop, among those with answers and a priority shown. */
+export const topPriorities = (results, n = 3) => byPriority(results).filter((r) => isRated(r) && !priorityWithheld(r)).slice(0, n);

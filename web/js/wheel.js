@@ -29,7 +29,7 @@ let instances = 0;
  * Builds a wheel into `container`. Returns {svg, update(values), setCenter(big, small),
  * render(), shortened()}.
  * values: Map|object competenceId -> {fill 0..1, marker 0..1|null, expected 0..1|null, text,
- * sub, data:{...}}. `marker` is a solid line (importance), `expected` a dashed one (a role
+ * sub, withheld, data:{...}}. `withheld`: a figure is held back (too few answers; the text says so). `marker` is a solid line (importance), `expected` a dashed one (a role
  * profile's expected level); `sub` is a second, smaller value line under the value (needs
  * the `sub` option, which keeps room for it).
  * Options: `fit` makes the viewBox the container's own size in CSS pixels (the container
@@ -187,7 +187,10 @@ export function createWheel(container, fw, options = {}) {
         if (value === null || value === undefined) delete part.group.dataset[key];
         else part.group.dataset[key] = String(value);
       }
-      if (part.value) part.value.textContent = v.text || '';
+      if (part.value) {
+        part.value.textContent = v.text || '';
+        part.value.classList.toggle('wheel-value-withheld', Boolean(v.withheld));
+      }
       if (part.sub) part.sub.textContent = v.sub || '';
       if ((v.text || '').length > widest.length) widest = v.text;
     }

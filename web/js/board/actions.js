@@ -1,9 +1,10 @@
 // The action plan on the projector; before there is one, the top priorities as a prompt.
 
 import { fill, h } from '../dom.js';
-import { num, pick, t } from '../i18n.js';
+import { pick, t } from '../i18n.js';
 import { planCards } from '../plan.js';
 import { topPriorities } from '../priority.js';
+import { meanText, totalText } from '../anonymity.js';
 import { fitter } from './fit.js';
 
 export function actionsScreen(ctx) {
@@ -38,7 +39,7 @@ function prompts(fw, results) {
     return h('li', { class: 'action-card', style: { '--dim': c.dim.colour }, data: { competence: c.id, rank: row.rank } },
       h('p', { class: 'eyebrow', text: `${row.rank}. ${pick(c.dim.title)}` }),
       h('h3', { text: pick(c.title) }),
-      h('p', { class: 'action-nums', text: t('actions.numbers', { imp: num(row.importance.mean), lev: num(row.level.mean), dots: row.dots }) }),
+      h('p', { class: 'action-nums', text: t('actions.numbers', { imp: meanText(row.importance), lev: meanText(row.level), dots: totalText(row, 'dots') }) }),
       ideas.length ? h('ul', {}, ideas.map((i) => h('li', { text: pick(i.title) }))) : null,
       h('p', { class: 'action-prompt', text: t('actions.prompt') }));
   });

@@ -5,6 +5,7 @@ import { h } from '../dom.js';
 import { change } from '../i18n.js';
 import { api } from '../api.js';
 import { tallyOf } from '../framework.js';
+import { meanOf, valuesWithheld } from '../anonymity.js';
 
 export function boardContext({ workshopId, fw, snapshot, store }) {
   const state = () => store.state;
@@ -17,11 +18,21 @@ export function boardContext({ workshopId, fw, snapshot, store }) {
     profile: () => fw.roleProfiles.find((p) => p.id === settings().roleProfile) || null,
     /** Rounds whose results this board may show (revealed, or every round when not blind). */
     visible: (round) => Boolean(state().results?.answered && round in state().results.answered),
-    /** A competence's tally row and its two means. */
+    /**
+     * A competence's tally row and its two means (null when unknown or withheld); impWithheld
+     * and levWithheld say a mean is held back (fewer answers than the minimum group size).
+     */
     means: (id) => {
       const row = tallyOf(state().results, id);
-      return { row, imp: row?.importance?.mean ?? null, lev: row?.level?.mean ?? null };
+      return {
+        row, imp: meanOf(row?.importance), lev: meanOf(row?.level),
+        impWithheld: valuesWithheld(row?.importance), levWithheld: valuesWithheld(row?.level),
+      };
     },
+    /** The workshop's groups (settings.groups) and the results per group (results.groups). */
+    groups: () => settings().groups || [],
+    groupResults: () => state().results?.groups || [],
+    minGroupSize: () => state().results?.minGroupSize ?? settings().minGroupSize ?? 1,
     joinUrl: snapshot.joinUrl.split('?')[0].replace(/^https?:\/\//, ''),
     qrUrl: api.qrUrl(workshopId),
   };

@@ -3,6 +3,7 @@
 import { fill, h, s } from '../dom.js';
 import { pick, t } from '../i18n.js';
 import { tallyOf } from '../framework.js';
+import { tooFew, totalWithheld } from '../anonymity.js';
 import { drawMatrix } from '../matrix.js';
 import { matrixPoint, wheelValue } from '../team-values.js';
 import { createWheel } from '../wheel.js';
@@ -21,6 +22,7 @@ export function resultsScreen(ctx, view) {
   const notes = [];
   if (ctx.isRerun() && chosen !== 'ideas') notes.push(t(chosen === 'matrix' ? 'board.changeNoteMatrix' : 'board.changeNote'));
   if (ctx.profile() && chosen === 'ranking') notes.push(t('board.expectedNote', { profile: pick(ctx.profile().title) }));
+  if (ctx.groups().length && chosen === 'ranking') notes.push(t('board.groupsNote', { n: ctx.minGroupSize() }));
   const head = h('header', { class: 'results-head' },
     h('h2', { text: t(`view.${chosen}.title`) }),
     h('p', { class: 'results-sub', text: t(`view.${chosen}.help`) }),
@@ -59,10 +61,15 @@ function wheelView(ctx, body, head) {
 
 function matrixView(ctx, body) {
   const svg = s('svg', { class: 'matrix', role: 'img', 'aria-label': t('view.matrix.title') });
-  fill(body, svg);
+  const left = h('p', { class: 'matrix-withheld', data: { matrixWithheld: '' }, hidden: true });
+  fill(body, svg, left);
   return { update: () => {
     const points = ctx.fw.competences.map((c) => matrixPoint(c, ctx.means(c.id).row)).filter(Boolean);
     drawMatrix(svg, points, { width: 1640, height: 820 });
+    // Competences with a withheld mean have no point: named below, so none goes missing silently.
+    const withheld = ctx.fw.competences.filter((c) => { const m = ctx.means(c.id); return m.impWithheld || m.levWithheld; });
+    left.hidden = !withheld.length;
+    left.textContent = withheld.length ? `${t('anon.tooFewLong')}: ${withheld.map((c) => pick(c.title)).join(', ')}` : '';
   } };
 }
 
@@ -74,8 +81,8 @@ function dotsView(ctx, body) {
     const usePoints = !ctx.visible('dots') && ctx.visible('points');
     const key = usePoints ? 'points' : 'dots';
     const rows = ctx.fw.competences.map((c) => ({ c, row: tallyOf(st.results, c.id) }))
-      .map((r) => ({ ...r, v: r.row?.[key] || 0, points: r.row?.points || 0 }))
-      .sort((a, b) => b.v - a.v);
+      .map((r) => ({ ...r, v: r.row?.[key] || 0, points: r.row?.points || 0, withheld: totalWithheld(r.row, key) }))
+      .sort((a, b) => (a.withheld - b.withheld) || b.v - a.v);
     const max = Math.max(1, ...rows.map((r) => r.v));
     // The change since the earlier run exists for dots only (`change` has no points), and
     // means something only once this board may see the dots (before, it is 0 minus the earlier total).
@@ -83,11 +90,12 @@ function dotsView(ctx, body) {
     list.classList.toggle('with-change', rows.some((r) => typeof changeOf(r) === 'number'));
     fill(list, rows.map((r) => h('li', {
       class: r.v ? 'bar-row' : 'bar-row zero', style: { '--dim': r.c.dim.colour },
-      data: { dotsRow: '', competence: r.c.id, dots: r.row?.dots || 0, points: r.points, changeDots: changeOf(r) },
+      data: { dotsRow: '', competence: r.c.id, dots: r.row?.dots ?? (r.withheld ? null : 0), points: r.row?.points ?? null, changeDots: changeOf(r), withheld: r.withheld ? 'yes' : null },
     },
     h('span', { class: 'bar-title', text: pick(r.c.title) }),
     h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { style: { width: `${(r.v / max) * 100}%` } })),
-    h('strong', { class: 'bar-value', text: t(`board.unit.${key}`, { n: r.v }) }),
+    r.withheld ? h('span', { class: 'bar-value withheld', data: { withheld: '' }, text: tooFew() })
+      : h('strong', { class: 'bar-value', text: t(`board.unit.${key}`, { n: r.v }) }),
     typeof changeOf(r) === 'number' ? changeTag(changeOf(r), 0) : null)));
   } };
 }

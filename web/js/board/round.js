@@ -6,6 +6,7 @@
 import { fill, h } from '../dom.js';
 import { num, t } from '../i18n.js';
 import { RATING_ROUNDS, tallyOf } from '../framework.js';
+import { meanOf, sharesText, tooFew, valuesWithheld } from '../anonymity.js';
 import { createWheel } from '../wheel.js';
 import { joinBox, lobbyScreen } from './lobby.js';
 import { rankingView } from './ranking.js';
@@ -106,8 +107,13 @@ function roundValues(ctx, round, showResults) {
   for (const c of ctx.fw.competences) {
     const row = tallyOf(st.results, c.id);
     if (showResults && RATING_ROUNDS.includes(round)) {
-      const mean = row?.[round]?.mean ?? null;
-      values[c.id] = { fill: mean ? mean / 5 : 0, text: mean === null ? '–' : num(mean), data: { value: mean === null ? '' : mean.toFixed(2), round } };
+      const stats = row?.[round];
+      const mean = meanOf(stats);
+      const withheld = valuesWithheld(stats);
+      values[c.id] = {
+        fill: mean ? mean / 5 : 0, text: withheld ? tooFew() : mean === null ? '–' : num(mean), withheld,
+        data: { value: mean === null ? '' : mean.toFixed(2), round, withheld: withheld ? 'yes' : null, shares: sharesText(stats) || null, mostlyNotRelevant: row?.mostlyNotRelevant ? 'yes' : null },
+      };
     } else {
       const n = st.progress?.[c.id] || 0;
       values[c.id] = { fill: total ? n / total : 0, text: `${n}/${total}`, data: { answered: n, value: null, round } };

@@ -4,6 +4,7 @@
 import { fill, h } from '../dom.js';
 import { pick, t } from '../i18n.js';
 import { tallyOf } from '../framework.js';
+import { tooFew, totalWithheld } from '../anonymity.js';
 import { fitter } from './fit.js';
 
 /** Ranked bars of `key` ('points' or 'dots') into `list`; returns the repaint. */
@@ -12,23 +13,25 @@ export function tallyBars(ctx, list, key) {
   let signature = '';
   return () => {
     const st = ctx.state();
-    const rows = ctx.fw.competences.map((c) => ({ c, v: tallyOf(st.results, c.id)?.[key] || 0 }))
-      // Most first; ties keep the wheel's order.
-      .sort((a, b) => b.v - a.v);
+    const rows = ctx.fw.competences.map((c) => ({ c, row: tallyOf(st.results, c.id) }))
+      .map(({ c, row }) => ({ c, v: row?.[key] || 0, withheld: totalWithheld(row, key) }))
+      // Most first; ties keep the wheel's order; withheld totals (too few took part) last.
+      .sort((a, b) => (a.withheld - b.withheld) || b.v - a.v);
     const total = rows.reduce((sum, r) => sum + r.v, 0);
     const max = Math.max(1, ...rows.map((r) => r.v));
-    const next = JSON.stringify(rows.map((r) => [r.c.id, r.v]));
+    const next = JSON.stringify(rows.map((r) => [r.c.id, r.v, r.withheld]));
     if (next === signature) return refit();
     signature = next;
     fill(list, rows.map((r, i) => h('li', {
       class: r.v ? 'bar-row tally-row' : 'bar-row tally-row zero', style: { '--dim': r.c.dim.colour },
-      data: { tallyRow: key, competence: r.c.id, value: r.v },
+      data: { tallyRow: key, competence: r.c.id, value: r.withheld ? null : r.v, withheld: r.withheld ? 'yes' : null },
     },
     h('span', { class: 'tally-rank', text: r.v ? String(i + 1) : '' }),
     h('span', { class: 'bar-title', text: pick(r.c.title) }),
     h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { style: { width: `${(r.v / max) * 100}%` } })),
-    h('strong', { class: 'bar-value', text: t(`board.unit.${key}`, { n: r.v }) }),
-    h('span', { class: 'tally-share', text: total ? `${Math.round((r.v / total) * 100)} %` : '' }))));
+    r.withheld ? h('span', { class: 'bar-value withheld', data: { withheld: '' }, text: tooFew() })
+      : h('strong', { class: 'bar-value', text: t(`board.unit.${key}`, { n: r.v }) }),
+    h('span', { class: 'tally-share', text: total && !r.withheld ? `${Math.round((r.v / total) * 100)} %` : '' }))));
     refit(true);
   };
 }

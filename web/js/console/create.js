@@ -8,6 +8,7 @@ import { LIMITS } from '../contract.js';
 import { index } from '../framework.js';
 import { knownWorkshops } from '../known-workshops.js';
 import { createWheel } from '../wheel.js';
+import { groupsEditor } from './groups-editor.js';
 
 /**
  * Wires the form in `view` (facilitator.html's create view). `opened(id, token)` opens
@@ -24,7 +25,9 @@ export async function createForm(view, { opened, redrawn }) {
     fill(list, h('li', { class: 'form-error', text: t('fac.pluginsFailed') }));
     return false;
   }
-  const preview = wheelPreview();
+  let groups = null;
+  const preview = wheelPreview(() => groups?.profilesChanged());
+  groups = groupsEditor(preview.profiles);
   const renderPlugins = () => {
     const checked = new Set($$('[data-plugin]:checked', list).map((el) => el.value));
     if (!checked.size) checked.add('kl-base');
@@ -34,14 +37,14 @@ export async function createForm(view, { opened, redrawn }) {
   };
   renderPlugins();
   list.addEventListener('change', preview.schedule);
-  i18n.addEventListener('change', () => { if (!view.hidden) { renderPlugins(); preview.schedule(); redrawn(); } });
+  i18n.addEventListener('change', () => { if (!view.hidden) { renderPlugins(); preview.schedule(); groups.render(); redrawn(); } });
   $('[data-dots-input]').addEventListener('input', () => {
     const dots = Number($('[data-dots-input]').value) || 1;
     const max = $('[data-maxdots-input]');
     max.max = String(dots);
     if (Number(max.value) > dots) max.value = String(dots);
   });
-  form.addEventListener('submit', (event) => create(event, opened));
+  form.addEventListener('submit', (event) => create(event, opened, groups));
   $('[data-profile-input]').addEventListener('change', preview.describeProfile);
   preview.schedule();
   return true;
@@ -61,8 +64,8 @@ function pluginRow(plugin, checked) {
 
 const chosenPlugins = () => $$('[data-plugin]:checked').map((el) => el.value);
 
-/** The preview of the chosen plugins' wheel, and the role profiles it offers. */
-function wheelPreview() {
+/** The preview of the chosen plugins' wheel, and the role profiles it offers (`profilesChanged()` after each). */
+function wheelPreview(profilesChanged) {
   let timer = null;
   let previewData = null;
   const holder = $('[data-preview-wheel]');
@@ -100,14 +103,17 @@ function wheelPreview() {
       previewData.roleProfiles.map((p) => h('option', { value: p.id, text: pick(p.title), selected: p.id === current })));
     profile.disabled = !previewData.roleProfiles.length;
     describeProfile();
+    profilesChanged();
   };
   return {
     describeProfile,
+    /** The role profiles of the chosen plugins (as far as the preview knows). */
+    profiles: () => previewData?.roleProfiles || [],
     schedule: () => { clearTimeout(timer); timer = setTimeout(render, 150); },
   };
 }
 
-async function create(event, opened) {
+async function create(event, opened, groups) {
   event.preventDefault();
   const error = $('[data-create-error]');
   const button = $('[data-create-submit]');
@@ -120,11 +126,16 @@ async function create(event, opened) {
   const dots = Number($('[data-dots-input]').value);
   const maxDots = Number($('[data-maxdots-input]').value);
   const profile = $('[data-profile-input]').value;
+  const minGroupSize = Math.round(Number($('[data-min-group-input]').value));
+  if (!(minGroupSize >= 1 && minGroupSize <= 20)) { $('[data-min-group-input]').focus(); return fail(t('fac.minGroupSizeHelp')); }
+  const chosenGroups = groups.value();
   const body = {
     title, plugins, language: $('[data-language-input]').value,
     settings: {
       dotsPerParticipant: dots, maxDotsPerCompetence: Math.min(maxDots, dots),
       blindVoting: $('[data-blind-input]').checked,
+      minGroupSize,
+      ...(chosenGroups.length ? { groups: chosenGroups } : {}),
       ...(profile ? { roleProfile: profile } : {}),
     },
   };

@@ -80,7 +80,8 @@ function rating({ room, round, mine, vote }) {
     const select = h('select', { class: 'input input-small', id: `proxy-${round}-${c.id}`, data: { proxyRate: c.id } },
       h('option', { value: '', text: '–' }),
       [1, 2, 3, 4, 5].map((v) => h('option', { value: String(v), text: String(v) })),
-      h('option', { value: '0', text: t('scale.dontKnow') }));
+      h('option', { value: '0', text: t('scale.dontKnow') }),
+      h('option', { value: '-1', text: t('scale.notRelevant') }));
     select.value = mine[`${round}:${c.id}`] ?? '';
     select.addEventListener('change', () => {
       if (select.value === '') return;

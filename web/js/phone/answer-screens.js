@@ -26,7 +26,8 @@ export function dimensionSections(fw, build) {
     dim.competences.map((c) => build(fw.byId.get(c.id)))));
 }
 
-// Rating rounds (importance, level): 1-5 and "don't know" per competence.
+// Rating rounds (importance, level): 1-5, "don't know" (0) and "not relevant for my work"
+// (-1) per competence.
 
 /** "You are done", announced politely once every answer of the round is given. */
 export function doneNote() {
@@ -58,16 +59,16 @@ export function ratingScreen(ctx, round, intro) {
     const slot = `rate:${round}:${competence.id}`;
     const { button, desc } = describe(competence);
     const name = `r-${round}-${competence.id}`;
-    const options = [1, 2, 3, 4, 5, 0].map((value) => {
+    const options = [1, 2, 3, 4, 5, 0, -1].map((value) => {
       const input = h('input', { type: 'radio', name, value: String(value), class: 'sr-only', data: { value } });
       input.addEventListener('change', () => {
         saves.submit({ type: 'rate', round, competence: competence.id, value }, slot);
         meta();
       });
       radios.push({ input, slot, value });
-      const text = value === 0 ? t('scale.dontKnow') : String(value);
-      const spoken = value === 0 ? t('scale.dontKnow') : t(`scale.${round}.${value}`);
-      return h('label', { class: value === 0 ? 'opt opt-dk' : 'opt' }, input,
+      const text = value === 0 ? t('scale.dontKnow') : value === -1 ? t('scale.notRelevantLong') : String(value);
+      const spoken = value === 0 ? t('scale.dontKnow') : value === -1 ? t('scale.notRelevantLong') : t(`scale.${round}.${value}`);
+      return h('label', { class: value === 0 ? 'opt opt-dk' : value === -1 ? 'opt opt-nr' : 'opt' }, input,
         h('span', { 'aria-hidden': 'true', text }), h('span', { class: 'sr-only', text: spoken }));
     });
     return h('fieldset', { class: 'item', data: { competence: competence.id } },

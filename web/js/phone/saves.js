@@ -55,6 +55,7 @@ export class Saves {
     }
     for (const [competence, count] of Object.entries(answers.dots || {})) this.confirmed[`dots:${competence}`] = count;
     this.confirmed.points = answers.points || {};
+    this.confirmed.group = answers.group ?? null;
     this.serverBacked = null; // the snapshot's list applies again: confirmed was just emptied
     this.backedFrom(answers.backed || []);
     const known = new Set(this.ideas.map((idea) => idea.id));
@@ -117,6 +118,7 @@ export class Saves {
     if (msg.type === 'setDots') this.confirmed[slot] = msg.count;
     if (msg.type === 'allocatePoints') this.confirmed.points = msg.points;
     if (msg.type === 'backIdea') this.confirmed[slot] = msg.backed;
+    if (msg.type === 'setGroup') this.confirmed.group = msg.group ?? null;
     if (msg.type === 'submitIdea') {
       const idea = this.ideas.find((i) => i.opId === opId);
       if (idea) { idea.state = 'saved'; idea.id = ideaId; }
@@ -125,6 +127,7 @@ export class Saves {
     this.lastSaved = true;
     this.set(slot, { state: 'saved', opId });
     this.screen.confirmed?.(msg);
+    if (msg.type === 'setGroup') this.screen.render?.(); // the group under the screen
   }
 
   refused({ opId, slot, code, message, msg }) {

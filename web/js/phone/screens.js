@@ -8,6 +8,7 @@
 import { fill, h } from '../dom.js';
 import { num, pick, t } from '../i18n.js';
 import { RATING_ROUNDS, tallyOf } from '../framework.js';
+import { meanOf, suppressed, tooFew, totalWithheld, valuesWithheld } from '../anonymity.js';
 import { planCards } from '../plan.js';
 import { dimensionSections, dotsScreen, pointsScreen, ratingScreen } from './answer-screens.js';
 import { backingSection, ideasScreen } from './ideas.js';
@@ -19,20 +20,32 @@ import { backingSection, ideasScreen } from './ideas.js';
 export function phoneScreens(ui, phone) {
   let shown = '';
   let current = {};
+  // The group picker (phone/group.js) is loaded only by a workshop that has groups.
+  let groupUi = null;
+  let loadingGroups = null;
   const render = () => {
     const { conn, fw, saves } = phone;
     if (!conn || !conn.store.workshop || ui.appScreen.hidden) return;
     const { state, you, workshop } = conn.store;
     delete document.documentElement.dataset.pageTitle;
     document.title = `${workshop.title} – Wheelhouse`;
-    ui.whoami.textContent = you?.name ? t('join.youAre', { name: you.name }) : t('join.youAreAnonymous');
+    const groups = workshop.settings?.groups || [];
+    if (groups.length && !groupUi) {
+      loadingGroups ||= import('./group.js').then((module) => { groupUi = module; shown = ''; render(); }, () => { loadingGroups = null; });
+    }
+    const group = groupUi ? groupUi.currentGroup(conn, saves) : null;
+    // Asked once after joining (a group or "Spring over"), again on "Skift gruppe".
+    const picking = Boolean(groupUi) && groups.length > 0 && (phone.pickingGroup || (!group && !groupUi.groupAsked(workshop)));
+    const who = you?.name ? t('join.youAre', { name: you.name }) : t('join.youAreAnonymous');
+    ui.whoami.textContent = groups.length && group ? `${who} ${t('group.yours', { name: groupUi.groupName(workshop, group) })}` : who;
+    if (ui.changeGroup) ui.changeGroup.hidden = !groupUi || !groups.length || picking;
     saves.forgetResetRounds(state.rounds || {});
     saves.backedFrom(state.answers?.backed);
     const round = state.activeRound || null;
     const phase = round ? state.rounds?.[round] : null;
     const phaseScreen = !round || phase === 'idle' ? 'wait' : phase;
     // While no round is open, the board's action plan screen puts the plan on the phone too.
-    const screen = phaseScreen !== 'open' && state.focus?.screen === 'actions' ? 'plan' : phaseScreen;
+    const screen = picking ? 'group' : phaseScreen !== 'open' && state.focus?.screen === 'actions' ? 'plan' : phaseScreen;
     // An open round is rebuilt only when the round changes (not when the board's focus
     // moves), so a tap in progress, an open description or the scroll position survive.
     const focusKey = screen === 'open' ? '' : [state.focus?.screen, state.focus?.dimension, state.focus?.caseID].join(',');
@@ -56,7 +69,8 @@ export function phoneScreens(ui, phone) {
     }
     const ctx = { fw, saves, state, workshop, store: conn.store, head: { title: ui.roundTitle, meta: ui.roundMeta } };
     const focused = document.activeElement?.dataset?.focusKey;
-    if (screen === 'open') current = roundScreen(ctx, round);
+    if (screen === 'group') current = groupUi.groupScreen(ctx, () => { phone.pickingGroup = false; render(); });
+    else if (screen === 'open') current = roundScreen(ctx, round);
     else if (screen === 'plan') current = planScreen(ctx);
     else if (screen === 'revealed') current = resultsScreen(ctx, round);
     else current = waitingScreen(ctx, screen === 'closed' ? round : null);
@@ -71,6 +85,8 @@ export function phoneScreens(ui, phone) {
   };
   return {
     render,
+    /** Shows the group picker again ("Skift gruppe"). */
+    pickGroup: () => { phone.pickingGroup = true; render(); },
     /** Builds the screen again (a new language, another workshop's wheel). */
     rebuild: () => { shown = ''; render(); },
     /** Repaints the values on show (after a reconnect: the screen itself stays). */
@@ -130,22 +146,30 @@ function resultsScreen(ctx, round) {
   let body;
   if (RATING_ROUNDS.includes(round)) {
     body = dimensionSections(fw, (competence) => {
-      const stats = tallyOf(results, competence.id)?.[round] || {};
-      const mean = stats.mean ?? null;
-      return h('div', { class: 'result', data: { competence: competence.id, mean: mean === null ? '' : mean.toFixed(2) } },
+      const row = tallyOf(results, competence.id);
+      const stats = row?.[round] || {};
+      const mean = meanOf(stats);
+      // Too few answers: the slot says so and carries no number (not even the count).
+      const withheld = valuesWithheld(stats);
+      const counts = suppressed(stats) ? '' : [t('results.answers', { n: stats.count || 0 }),
+        stats.dontKnow ? t('results.dontKnow', { n: stats.dontKnow }) : '',
+        stats.notRelevant ? t('results.notRelevant', { n: stats.notRelevant }) : ''].filter(Boolean).join(' · ');
+      return h('div', { class: 'result', data: { competence: competence.id, mean: mean === null ? '' : mean.toFixed(2), withheld: withheld ? 'yes' : null } },
         h('p', { class: 'result-title', text: pick(competence.title) }),
         h('div', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${mean ? (mean / 5) * 100 : 0}%` } })),
-        h('p', { class: 'result-value' }, h('strong', { text: mean === null ? '–' : num(mean) }),
-          ` · ${t('results.answers', { n: stats.count || 0 })}${stats.dontKnow ? ` · ${t('results.dontKnow', { n: stats.dontKnow })}` : ''}`));
+        h('p', { class: 'result-value' }, h('strong', { class: withheld ? 'result-withheld' : null, text: withheld ? tooFew() : mean === null ? '–' : num(mean) }),
+          counts ? ` · ${counts}` : ''),
+        row?.mostlyNotRelevant ? h('span', { class: 'tag-not-relevant', data: { mostlyNotRelevant: '' }, text: t('anon.mostlyNotRelevant') }) : null);
     });
   } else if (round === 'dots' || round === 'points') {
-    const rows = (results?.competences || []).map((row) => ({ row, c: fw.byId.get(row.competence) })).filter((x) => x.c)
-      .sort((a, b) => b.row[round] - a.row[round]);
-    const max = Math.max(1, ...rows.map((x) => x.row[round]));
-    body = h('ol', { class: 'result-list' }, rows.map(({ row, c }) => h('li', { class: 'result', style: { '--dim': c.dim.colour }, data: { competence: c.id, total: row[round] } },
+    const rows = (results?.competences || []).map((row) => ({ row, c: fw.byId.get(row.competence), withheld: totalWithheld(row, round) })).filter((x) => x.c)
+      .sort((a, b) => (a.withheld - b.withheld) || (b.row[round] || 0) - (a.row[round] || 0));
+    const max = Math.max(1, ...rows.map((x) => x.row[round] || 0));
+    body = h('ol', { class: 'result-list' }, rows.map(({ row, c, withheld }) => h('li', { class: 'result', style: { '--dim': c.dim.colour }, data: { competence: c.id, total: withheld ? null : row[round], withheld: withheld ? 'yes' : null } },
       h('p', { class: 'result-title', text: pick(c.title) }),
-      h('div', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${(row[round] / max) * 100}%` } })),
-      h('p', { class: 'result-value' }, h('strong', { text: String(row[round]) }), ` ${t(`results.${round}.unit`, { n: row[round] })}`))));
+      h('div', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${withheld ? 0 : (row[round] / max) * 100}%` } })),
+      h('p', { class: 'result-value' }, withheld ? h('strong', { class: 'result-withheld', text: tooFew() })
+        : [h('strong', { text: String(row[round]) }), ` ${t(`results.${round}.unit`, { n: row[round] })}`]))));
   } else {
     // After the reveal the approved ideas can still be backed (when backing is on).
     const backing = backingSection(ctx, ctx.store);

@@ -7,10 +7,11 @@ import { matrixPoint, wheelValue } from '../team-values.js';
 import { createWheel } from '../wheel.js';
 import { wheelLegend } from '../wheel/legend.js';
 import { heading, section } from './parts.js';
+import { valuesWithheld } from '../anonymity.js';
 
 export function wheelSection(rep, data, rows, profile, rerun) {
   const holder = h('div', { class: 'wheel-holder' });
-  const anyLevel = rows.some((r) => r.level.count);
+  const anyLevel = rows.some((r) => r.level?.count || r.level?.suppressed);
   const legend = wheelLegend({ expected: profile || null, rerun, tag: 'figcaption' });
   legend.setMode(anyLevel ? 'both' : 'importance');
   const el = section('wheel',
@@ -33,7 +34,10 @@ export function matrixSection(rep, data, rows, rerun) {
   const chart = s('svg', { class: 'matrix', role: 'img', 'aria-label': t('view.matrix.title') });
   const svg = h('div', { class: 'matrix-holder' }, chart);
   drawMatrix(chart, points, { width: 1100, height: 700 });
+  // Competences with a withheld mean have no point: named under the figure.
+  const withheld = rows.filter((r) => valuesWithheld(r.importance) || valuesWithheld(r.level)).map((r) => rep.titleOf(r.competence));
   return section('matrix',
     ...heading(t('report.matrixTitle'), rerun ? `${t('view.matrix.help')} ${t('board.changeNoteMatrix')}` : t('view.matrix.help')),
-    h('figure', { class: 'report-figure' }, svg));
+    h('figure', { class: 'report-figure' }, svg,
+      withheld.length ? h('figcaption', { class: 'section-help', data: { matrixWithheld: '' }, text: `${t('anon.tooFewLong')}: ${withheld.join(', ')}` }) : null));
 }

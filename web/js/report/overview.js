@@ -1,10 +1,12 @@
 // The report's first and last parts: the workshop, the summary, the action plan, the ideas.
 
 import { h } from '../dom.js';
-import { date, num, pick, signed, t } from '../i18n.js';
+import { date, pick, signed, t } from '../i18n.js';
 import { ROUNDS } from '../framework.js';
 import { planTable } from '../plan.js';
 import { heading, section, used, wide } from './parts.js';
+import { gapWithheld, meanText, tooFew } from '../anonymity.js';
+import { topPriorities } from '../priority.js';
 
 export function headerSection(rep, data, profile) {
   const plugins = (data.workshop.plugins || []).map((p) => `${pick(rep.plugins.get(p.id)) || p.id} ${p.version}`);
@@ -25,8 +27,7 @@ export function headerSection(rep, data, profile) {
 }
 
 export function summarySection(rep, data, rows) {
-  const rated = rows.filter((r) => r.importance.count || r.level.count || r.dots || r.points);
-  const top = rated.slice(0, 3);
+  const top = topPriorities(data.results, 3);
   const rounds = ROUNDS.filter((r) => used(data, r));
   return section('summary',
     h('h2', { text: t('report.summary') }),
@@ -34,7 +35,7 @@ export function summarySection(rep, data, rows) {
       h('span', { class: 'top-rank', text: String(row.rank) }),
       h('span', { class: 'top-text' },
         h('strong', { text: rep.titleOf(row.competence) }),
-        h('span', { text: t('report.topNumbers', { imp: num(row.importance.mean), lev: num(row.level.mean), gap: signed(row.gap ?? null) }) }),
+        h('span', { text: t('report.topNumbers', { imp: meanText(row.importance), lev: meanText(row.level), gap: gapWithheld(row) ? tooFew() : signed(row.gap ?? null) }) }),
         row.disagreement ? h('span', { class: 'flag', text: t('report.split') }) : null))))
       : h('p', { class: 'muted', text: t('board.noResults') }),
     rounds.length ? h('p', { class: 'section-help', data: { answered: '' }, text: t('report.answered', {

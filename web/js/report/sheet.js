@@ -6,6 +6,7 @@ import { actionsSection, headerSection, ideasSection, summarySection } from './o
 import { matrixSection, wheelSection } from './figures.js';
 import { changeSection, profileSection, rankingSection } from './tables.js';
 import { focusScrollers, reportContext } from './parts.js';
+import { anonymitySection, groupsSection } from './groups.js';
 import { byPriority } from '../priority.js';
 
 /** A CSS string literal for generated @page rules (the title is user text). */
@@ -50,9 +51,11 @@ export function renderReport(sheet, report) {
     matrixSection(rep, data, rows, rerun),
     rankingSection(rep, data, rows),
     profile ? profileSection(rep, data, profile) : null,
+    groupsSection(rep, data),
     rerun ? changeSection(rep, data, rows) : null,
     actionsSection(rep, data),
     ideasSection(rep, data),
+    anonymitySection(data),
     h('p', { class: 'report-colophon', text: t('report.colophon', { when: dateTime(data.exportedAt) }) }));
   sheet.removeAttribute('aria-busy');
   focusScrollers(sheet);
