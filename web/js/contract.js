@@ -26,7 +26,6 @@ export const ERROR_CODES = [
   'own_idea',
   'unknown_group',
   'unknown_participant',
-  'unknown_group',
   'invalid_transition',
   'store_unavailable',
   'store_failed',

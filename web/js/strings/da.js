@@ -510,7 +510,6 @@ export default {
   'error.unknown_idea': 'Idéen findes ikke længere.',
   'error.backing_limit': 'Du har allerede bakket op om så mange idéer, som du kan. Træk en opbakning tilbage først.',
   'error.own_idea': 'Du kan ikke bakke op om din egen idé.',
-  'error.unknown_group': 'Gruppen findes ikke i denne workshop.',
   'error.unknown_participant': 'Deltageren findes ikke.',
   'error.invalid_transition': 'Det kan ikke lade sig gøre i rundens nuværende fase.',
   'error.not_facilitator': 'Kun facilitatoren kan gøre det.',

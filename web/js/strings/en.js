@@ -509,7 +509,6 @@ export default {
   'error.unknown_idea': 'The idea no longer exists.',
   'error.backing_limit': 'You already back as many ideas as you can. Withdraw one first.',
   'error.own_idea': 'You cannot back your own idea.',
-  'error.unknown_group': 'That group is not part of this workshop.',
   'error.unknown_participant': 'No such participant.',
   'error.invalid_transition': 'That is not possible in the round’s current phase.',
   'error.not_facilitator': 'Only the facilitator can do that.',
