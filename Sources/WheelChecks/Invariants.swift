@@ -92,14 +92,16 @@ public enum Invariants {
         let minimum = workshop.info.settings.minGroupSize
         for round in [RoundKind.importance, .level, .dots, .points] {
             let pending = workshop.shown.pending[round] ?? [:]
-            for (competence, waiting) in pending where waiting.count >= minimum || waiting.isEmpty {
-                return "\(round.rawValue)/\(competence): \(waiting.count) pending with a minimum of \(minimum)"
+            for (competence, waiting) in pending where waiting.isEmpty {
+                return "\(round.rawValue)/\(competence): an empty pending list with a minimum of \(minimum)"
             }
             let live = liveAnswers(workshop, round)
             for participant in Set(live.keys).union(workshop.shown.cells[round]?.keys.map { $0 } ?? []) {
                 for competence in ScenarioWheel.competences {
                     let now = live[participant]?[competence].map {
-                        ShownAnswers.Cell(value: $0, group: workshop.participants[participant]?.group)
+                        ShownAnswers.Cell(
+                            value: $0, group: workshop.participants[participant]?.group,
+                            proxy: workshop.participants[participant]?.proxy ?? false)
                     }
                     let seen = workshop.shown.cells[round]?[participant]?[competence]
                     let isPending = pending[competence]?.contains(participant) ?? false
@@ -114,22 +116,33 @@ public enum Invariants {
     }
 
     /// Between two states, each competence's shown answers changed for none or for at least
-    /// `minGroupSize` participants, unless `events` changed that round's phase (no differencing).
+    /// `minGroupSize` participants with their own phone, in the team and in every group the
+    /// change touches, unless `events` reset the round or the room had not seen it before.
     public static func shownMovesInSteps(before: Workshop, after: Workshop, events: [WorkshopEvent]) -> String? {
         let minimum = after.info.settings.minGroupSize
         for round in [RoundKind.importance, .level, .dots, .points] {
-            let phaseChanged = events.contains { event in
-                switch event {
-                case .roundOpened(let r), .roundClosed(let r), .roundRevealed(let r), .roundReset(let r): r == round
-                default: false
-                }
-            }
-            if phaseChanged { continue }
+            let reset = events.contains { if case .roundReset(let r) = $0 { r == round } else { false } }
+            if reset || !before.shown.seen.contains(round) { continue }
             let (a, b) = (before.shown.cells[round] ?? [:], after.shown.cells[round] ?? [:])
             for competence in ScenarioWheel.competences {
                 let changed = Set(a.keys).union(b.keys).filter { a[$0]?[competence] != b[$0]?[competence] }
-                if !changed.isEmpty && changed.count < minimum {
-                    return "\(round.rawValue)/\(competence) moved for \(changed.count) of a minimum \(minimum) after \(events)"
+                let own = changed.filter { after.participants[$0]?.proxy != true }
+                // Before, the room saw no number for this competence: nothing to subtract from.
+                let counted = round == .dots || round == .points
+                    ? a.values.count(where: { $0.values.contains { !$0.proxy } })
+                    : a.values.count(where: { $0[competence].map { !$0.proxy } ?? false })
+                if counted < minimum { continue }
+                if !changed.isEmpty && minimum > 1 && own.count < minimum {
+                    return "\(round.rawValue)/\(competence) moved for \(own.count) of a minimum \(minimum) after \(events)"
+                }
+                guard !after.info.settings.groups.isEmpty, minimum > 1 else { continue }
+                var touched: [String?: Int] = [:]
+                for person in own {
+                    let groups = Set([a[person]?[competence], b[person]?[competence]].compactMap { $0 }.map(\.group))
+                    for group in groups { touched[group, default: 0] += 1 }
+                }
+                if let (group, count) = touched.first(where: { $0.value < minimum }) {
+                    return "\(round.rawValue)/\(competence) moved group \(group ?? "none") by \(count) of \(minimum) after \(events)"
                 }
             }
         }

@@ -14,11 +14,13 @@ public struct WorkshopGroup: Codable, Hashable, Sendable, Identifiable {
     }
 
     public static let maxGroups = 12
-    public static let maxNameLength = 40
+    /// As long as a plugin's role profile title may be, so a profile can always be a group.
+    public static let maxNameLength = 80
 
-    /// Group ids are short slugs, so they can sit in URLs and CSV cells unquoted.
+    /// Group ids are short slugs (as long as a plugin id may be), so they can sit in URLs and
+    /// CSV cells unquoted.
     public static func isValidID(_ id: String) -> Bool {
-        (1...40).contains(id.utf8.count)
+        (1...64).contains(id.utf8.count)
             && id.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
     }
 }

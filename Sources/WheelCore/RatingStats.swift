@@ -26,17 +26,22 @@ public struct RatingStats: Hashable, Sendable {
     /// Whether the cell withholds anything.
     public var withholds: Bool { suppressed || valuesSuppressed }
 
-    public init(values: [Int], minimum: Int = 1) {
+    /// The minimum applies to `counting` (the answers of participants with their own phone),
+    /// all of `values` by default.
+    public init(values: [Int], minimum: Int = 1, counting: [Int]? = nil) {
+        let counted = counting ?? values
+        let countedNumbers = counted.count(where: { RatingScale.range.contains($0) })
         let scores = values.filter { RatingScale.range.contains($0) }.sorted()
         count = scores.count
         dontKnow = values.count(where: { $0 == RatingScale.dontKnow })
         notRelevant = values.count(where: { $0 == RatingScale.notRelevant })
         distribution = RatingScale.range.map { value in scores.count(where: { $0 == value }) }
-        if values.count > 0 && values.count < minimum {
+        // A minimum of 1 withholds nothing, not even a proxy's lone answer.
+        if minimum > 1 && values.count > 0 && counted.count < minimum {
             self = .withheld
             return
         }
-        if count > 0 && count < minimum {
+        if minimum > 1 && count > 0 && countedNumbers < minimum {
             valuesSuppressed = true
             distribution = []
             return

@@ -124,18 +124,24 @@ extension Workshop {
         _ source: [RoundKind: [String: [String: ShownAnswers.Cell]]], minimum: Int,
         member: (ShownAnswers.Cell) -> Bool, profile: RoleProfile?
     ) -> [CompetenceTally] {
-        func values(_ round: RoundKind) -> [String: [Int]] {
-            var result: [String: [Int]] = [:]
+        /// Per competence every value, and those of participants with their own phone: only
+        /// they count toward the minimum (a proxy's answers are in the figures, never the number).
+        func values(_ round: RoundKind) -> (all: [String: [Int]], own: [String: [Int]]) {
+            var all: [String: [Int]] = [:], own: [String: [Int]] = [:]
             for answers in (source[round] ?? [:]).values {
-                for (competence, cell) in answers where member(cell) { result[competence, default: []].append(cell.value) }
+                for (competence, cell) in answers where member(cell) {
+                    all[competence, default: []].append(cell.value)
+                    if !cell.proxy { own[competence, default: []].append(cell.value) }
+                }
             }
-            return result
+            return (all, own)
         }
         /// Dots and points are one allocation each: whoever took part answered every competence.
         func totals(_ round: RoundKind) -> [String: Int]? {
             let takers = (source[round] ?? [:]).values.filter { $0.values.contains(where: member) }
-            guard takers.isEmpty || takers.count >= minimum else { return nil }
-            return values(round).mapValues { $0.reduce(0, +) }
+            let own = takers.filter { $0.values.contains { member($0) && !$0.proxy } }
+            guard takers.isEmpty || minimum <= 1 || own.count >= minimum else { return nil }
+            return values(round).all.mapValues { $0.reduce(0, +) }
         }
         let importance = values(.importance)
         let level = values(.level)
@@ -147,8 +153,8 @@ extension Workshop {
         let maxVotes = voteTotals?.values.max() ?? 0
 
         var rows = info.framework.competences.map(\.id).map { id in
-            let imp = RatingStats(values: importance[id] ?? [], minimum: minimum)
-            let lev = RatingStats(values: level[id] ?? [], minimum: minimum)
+            let imp = RatingStats(values: importance.all[id] ?? [], minimum: minimum, counting: importance.own[id] ?? [])
+            let lev = RatingStats(values: level.all[id] ?? [], minimum: minimum, counting: level.own[id] ?? [])
             let gap = imp.mean.flatMap { i in lev.mean.map { i - $0 } }
             let split = [imp.spread, lev.spread].contains { ($0 ?? 0) >= Priority.disagreementSpread }
             let irrelevant = [imp, lev].contains { !$0.suppressed && $0.notRelevant * 2 > $0.answers }

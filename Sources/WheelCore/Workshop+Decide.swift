@@ -134,7 +134,8 @@ extension Workshop {
             return [.renamed(participant: participant, name: try Self.cleanName(name))]
         case .setGroup(let group):
             if let group { try requireGroup(group) }
-            return [.grouped(participant: participant, group: group)]
+            // The same group again changes nothing, and sends nobody anything.
+            return participants[participant]?.group == group ? [] : [.grouped(participant: participant, group: group)]
         default:
             throw .notFacilitator
         }

@@ -57,13 +57,13 @@ public struct Workshop: Sendable {
         case .roundOpened(let round):
             phases[round] = .open
             activeRound = round
-            showRound(round)
+            phaseChanged(round)
         case .roundClosed(let round):
             phases[round] = .closed
-            showRound(round)
+            phaseChanged(round)
         case .roundRevealed(let round):
             phases[round] = .revealed
-            showRound(round)
+            phaseChanged(round)
         case .roundReset(let round):
             phases[round] = .idle
             if activeRound == round { activeRound = nil }
@@ -75,7 +75,7 @@ public struct Workshop: Sendable {
                 ideas = []
                 backings = [:]
             }
-            showRound(round)
+            roundWasReset(round)
         case .rated(let participant, let round, let competence, let value):
             ratings[round, default: [:]][participant, default: [:]][competence] = value
             noteChanges(round, participant: participant, competences: [competence])

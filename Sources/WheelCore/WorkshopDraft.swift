@@ -110,7 +110,7 @@ public enum WorkshopDraft {
     }
 
     /// The groups asked for, checked: at most 12, each with a slug id used once and a name of
-    /// 1-40 characters in Danish or English (a role profile's title when none is given).
+    /// 1-80 characters in Danish or English (a role profile's title when none is given).
     static func groups(_ requested: [WorkshopSettings.RequestedGroup], framework: Framework) throws(WorkshopError)
         -> [WorkshopGroup]
     {
@@ -124,7 +124,7 @@ public enum WorkshopDraft {
                 throw .invalidValue("No role profile '\(id)' in the chosen plugins.")
             }
             guard let id = entry.id ?? profile?.id, WorkshopGroup.isValidID(id) else {
-                throw .invalidValue("A group id is 1-40 characters: a-z, 0-9 and '-'.")
+                throw .invalidValue("A group id is 1-64 characters: a-z, 0-9 and '-'.")
             }
             guard !groups.contains(where: { $0.id == id }) else { throw .invalidValue("The group id '\(id)' is used twice.") }
             let given = entry.name ?? profile?.title ?? LocalizedText(da: nil)

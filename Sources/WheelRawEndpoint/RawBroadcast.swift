@@ -73,7 +73,7 @@ package struct RawBroadcast: SocketEndpoint {
                 }
                 // The library bounds fragmented messages only; a single frame is bounded here.
                 guard bytes.readableBytes <= maxMessageBytes else {
-                    ending.close(.messageTooLarge, reason: "")
+                    await ending.closeAndWait(.messageTooLarge, reason: "")
                     break
                 }
                 handle(bytes, from: outbox, hub: hub, metrics: metrics)

@@ -80,10 +80,76 @@ struct SmallTeamTests {
         #expect(try row(h).importance.mean == (5 + 2 + 5 + 5 + 2 + 2) / 6.0, "three changes show")
         // Other competences are not touched by this competence's step.
         #expect(try row(h, Wheel.ai).importance.count == 0)
-        // Closing shows the round as it is.
+        // A round the room has seen: closing and revealing again show no single change.
+        let stepped = try row(h).importance
         try h.participant("p5", .rate(round: .importance, competence: Wheel.data, value: 1))
         try h.facilitator(.closeRound(.importance))
-        #expect(try row(h).importance.distribution == [1, 2, 0, 0, 3])
+        try h.facilitator(.revealRound(.importance))
+        #expect(try row(h).importance == stepped)
+        // A reset starts afresh.
+        try h.facilitator(.resetRound(.importance))
+        #expect(try row(h).importance.count == 0)
+    }
+
+    @Test("Blind voting: the first reveal shows the round; a re-opened round's single change never shows")
+    func reopenAfterARevealShowsNoSingleChange() throws {
+        var h = try team(4, minGroupSize: 3)
+        for index in 1...4 { try h.participant("p\(index)", .rate(round: .importance, competence: Wheel.data, value: 3)) }
+        try h.facilitator(.revealRound(.importance))
+        let revealed = try row(h).importance
+        #expect(revealed.mean == 3 && revealed.count == 4)
+        try h.facilitator(.openRound(.importance))
+        try h.participant("p1", .rate(round: .importance, competence: Wheel.data, value: 5))
+        try h.facilitator(.revealRound(.importance))
+        #expect(try row(h).importance == revealed, "reveal, re-open, one change, reveal: the change stays hidden")
+        try h.facilitator(.openRound(.importance))
+        try h.participant("p2", .rate(round: .importance, competence: Wheel.data, value: 5))
+        try h.participant("p3", .rate(round: .importance, competence: Wheel.data, value: 5))
+        try h.facilitator(.revealRound(.importance))
+        #expect(try row(h).importance.mean == (5 + 5 + 5 + 3) / 4.0)
+    }
+
+    @Test("A proxy's answers are counted in the figures but never make up the minimum")
+    func proxiesNeverMakeUpTheMinimum() throws {
+        var h = try team(1, minGroupSize: 3)
+        try h.join("x1", proxy: true)
+        try h.join("x2", proxy: true)
+        try h.participant("p1", .rate(round: .importance, competence: Wheel.data, value: 2))
+        for proxy in ["x1", "x2"] {
+            try h.facilitator(.proxy(participant: proxy, .rate(round: .importance, competence: Wheel.data, value: 5)))
+        }
+        try h.facilitator(.revealRound(.importance))
+        #expect(try row(h).importance.suppressed, "one own answer and two proxies: too few")
+        try h.join("p2")
+        try h.join("p3")
+        try h.facilitator(.openRound(.importance))
+        try h.participant("p2", .rate(round: .importance, competence: Wheel.data, value: 4))
+        try h.participant("p3", .rate(round: .importance, competence: Wheel.data, value: 4))
+        // The two own answers are shown as they come: before them the cell carried no number.
+        let shown = try row(h).importance
+        #expect(!shown.suppressed && shown.count == 5 && shown.mean == (2 + 4 + 4 + 5 + 5) / 5.0)
+        // Now a single own change waits: three own answers must change to show anew.
+        try h.participant("p1", .rate(round: .importance, competence: Wheel.data, value: 3))
+        try h.facilitator(.revealRound(.importance))
+        #expect(try row(h).importance == shown)
+    }
+
+    @Test("With groups, a step that moves a group by fewer than the minimum waits")
+    func stepsMeetTheMinimumInEveryGroup() throws {
+        var settings = WorkshopSettings.defaults
+        settings.blindVoting = false
+        settings.groups = [WorkshopGroup(id: "a", name: LocalizedText(da: "A")), WorkshopGroup(id: "b", name: LocalizedText(da: "B"))]
+        var h = try team(8, minGroupSize: 2, settings: settings, groups: ["a", "a", "a", "a", "b", "b", "b", "b"])
+        for index in 1...8 { try h.participant("p\(index)", .rate(round: .importance, competence: Wheel.data, value: 3)) }
+        let before = h.workshop.tally()
+        // One change in a, one in b: two for the team, but one for each group.
+        try h.participant("p1", .rate(round: .importance, competence: Wheel.data, value: 5))
+        try h.participant("p5", .rate(round: .importance, competence: Wheel.data, value: 1))
+        #expect(h.workshop.tally() == before)
+        try h.participant("p2", .rate(round: .importance, competence: Wheel.data, value: 5))
+        #expect(h.workshop.tally() == before, "a has two, b still one")
+        try h.participant("p6", .rate(round: .importance, competence: Wheel.data, value: 1))
+        #expect(try row(h).importance.mean == (5 + 5 + 3 + 3 + 1 + 1 + 3 + 3) / 8.0)
     }
 
     @Test("Groups of 7 and 3 with a minimum of 4: the 7, the team; not the 3")
@@ -175,7 +241,7 @@ struct SmallTeamTests {
         let thirteen = (0..<13).map { WorkshopSettings.RequestedGroup(id: "g\($0)", name: LocalizedText(da: "G\($0)")) }
         #expect(throws: WorkshopError.invalidValue("At most 12 groups.")) { try settings(Requested(groups: thirteen)) }
         #expect(throws: WorkshopError.self) {
-            try settings(Requested(groups: [.init(id: "a", name: LocalizedText(da: String(repeating: "x", count: 41)))]))
+            try settings(Requested(groups: [.init(id: "a", name: LocalizedText(da: String(repeating: "x", count: 81)))]))
         }
     }
 

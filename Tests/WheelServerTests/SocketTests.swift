@@ -128,14 +128,23 @@ import WheelProtocol
                 for _ in 0..<100 { try await phone.send(#"{"type":"ping"}"#) }
                 try await phone.send(#"{"type":"hello","code":"NOPE"}"#)
                 var pongs = 0, limited = 0
-                while true {
+                while limited == 0 {
                     let message = try #require(try await phone.next())
                     if case .pong = message { pongs += 1 }
                     if let error = error(message), error.code == ErrorCode.rateLimited.rawValue { limited += 1 }
-                    if pongs + limited >= 41 || (pongs >= 40 && limited >= 1) { break }
                 }
-                #expect(pongs == 40)
-                #expect(limited == 1)
+                // The burst of 40, and the few the bucket refilled while the 100 went out (the
+                // suite's tests run side by side, so sending them can take a while).
+                #expect((40...50).contains(pongs), "\(pongs) pongs")
+                // The rest were dropped without a second error: once the bucket refills, the
+                // next answer is a pong, with no error queued before it.
+                try await Task.sleep(for: .milliseconds(1500))
+                try await phone.send(#"{"type":"ping"}"#)
+                let next = try #require(try await phone.next())
+                guard case .pong = next else {
+                    Issue.record("expected a pong after the flood, got \(next)")
+                    return
+                }
             }
         }
     }

@@ -93,7 +93,7 @@ def test_four_answers_under_a_minimum_of_five_reach_no_socket_and_no_file(server
         assert row(document["results"], competence)["importance"] == {"suppressed": True}
         assert document["anonymity"]["minGroupSize"] == 5
         assert document["anonymity"]["withheldFigures"] >= 1
-        assert comment.startswith("# anonymity: minGroupSize=5;")
+        assert comment.startswith("# anonymity: minGroupSize=5 · ") and "," not in comment and ";" not in comment
         cells = next(r for r in rows if r["competence"] == competence and r["round"] == "importance" and r["group"] == "")
         assert cells["withheld"] == "yes"
         assert all(cells[key] == "" for key in ["answers", "mean", "median", "spread", "n1", "n2", "n3", "n4", "n5",

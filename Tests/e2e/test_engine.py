@@ -152,7 +152,7 @@ def check_exports(server, created, sent, dots_sent):
         assert text.startswith("\ufeff"), "Excel needs the byte-order mark to read UTF-8"
         separator = ";" if semicolon else ","
         lines = text.lstrip("\ufeff").strip().split("\r\n")
-        assert lines[0].startswith("# anonymity: minGroupSize=1;"), "the anonymity report comes first"
+        assert lines[0].startswith("# anonymity: minGroupSize=1 · "), "the anonymity report comes first"
         header = lines[1].split(separator)
         table = [dict(zip(header, line.split(separator))) for line in lines[2:]]
         assert len(table) == 12 * 4  # importance, level, dots, points per competence

@@ -40,8 +40,10 @@ struct WorkshopExport: Codable {
             rule = "A figure (count, mean, median, spread, distribution, gap, priority, dots, points) is shown only "
                 + "when at least \(tally.minGroupSize) participants answered (for dots and points: took part in the round); "
                 + "means, medians, spreads and distributions also need \(tally.minGroupSize) numeric answers. "
-                + "Groups follow the same rule. Shown figures change only in steps of at least "
-                + "\(tally.minGroupSize) changed answers, or when a round opens, closes, is revealed or reset."
+                + "Proxies entered by the facilitator never count toward the minimum. Groups follow the same rule. "
+                + "Once the room has seen a round, its figures change only in steps of at least "
+                + "\(tally.minGroupSize) changed answers in the team and in every group the step touches; "
+                + "a reset starts the round afresh."
         }
     }
 
@@ -62,8 +64,11 @@ struct WorkshopExport: Codable {
         rounds = Dictionary(uniqueKeysWithValues: RoundKind.allCases.map { ($0, workshop.phase($0)) })
         participants = workshop.participants.count
         proxyParticipants = workshop.participants.values.filter(\.proxy).count
-        let tally = workshop.tally()
-        results = baseline.map { tally.compared(to: $0.tally()) } ?? tally
+        // The facilitator's results, as the console shows them: rounds not yet revealed (with
+        // blind voting) count as unanswered, and figures are withheld as on the board.
+        let rounds = Visibility.resultRounds(for: .facilitator, in: workshop)
+        let tally = workshop.tally(rounds: rounds)
+        results = baseline.map { tally.compared(to: $0.tally(rounds: rounds)) } ?? tally
         let counts = workshop.backingCounts()
         let ranked = workshop.rankedIdeas()
         let merged = workshop.ideas.filter { $0.status == .merged }
@@ -93,9 +98,12 @@ enum CSVExport {
         "expected_level", "change_mean", "withheld", "idea", "idea_status", "backing",
     ]
 
+    /// One line without separators, so a spreadsheet keeps it in its first cell; readers that
+    /// skip comments (`comment='#'`) skip it.
     static func comment(_ anonymity: WorkshopExport.Anonymity) -> String {
-        "# anonymity: minGroupSize=\(anonymity.minGroupSize); withheld figures=\(anonymity.withheldFigures); "
-            + "rule: \(anonymity.rule)\r\n"
+        let rule = anonymity.rule.replacingOccurrences(of: ", ", with: " / ").replacingOccurrences(of: ";", with: " -")
+            .replacingOccurrences(of: ",", with: " ")
+        return "# anonymity: minGroupSize=\(anonymity.minGroupSize) · withheld figures=\(anonymity.withheldFigures) · rule: \(rule)\r\n"
     }
 
     static func render(_ export: WorkshopExport, semicolon: Bool) throws -> Data {

@@ -30,4 +30,17 @@ package final class ServerClose: Sendable {
         Task { try? await outbound.close(code, reason: reason) }
         channel.eventLoop.scheduleTask(in: Self.grace) { channel.close(promise: nil) }
     }
+
+    /// The same, waiting until the close frame is written: for a handler about to return,
+    /// which would otherwise let the library close first with its own code (1000).
+    package func closeAndWait(_ code: WebSocketErrorCode, reason: String) async {
+        let first = closing.withLock { closing in
+            defer { closing = true }
+            return !closing
+        }
+        guard first else { return }
+        let channel = channel
+        channel.eventLoop.scheduleTask(in: Self.grace) { channel.close(promise: nil) }
+        try? await outbound.close(code, reason: reason)
+    }
 }
