@@ -558,7 +558,7 @@ export default {
   'fac.minGroupSize': 'Mindste gruppestørrelse',
   'fac.minGroupSizeHelp': 'Tal vises først, når mindst så mange har svaret, så ingen kan aflæse en enkelts svar.',
   'fac.groups': 'Grupper (valgfri)',
-  'fac.groupsHelp': 'Deltagerne vælger en gruppe, når de deltager. Resultaterne kan så vises pr. gruppe ved siden af hele teamet – hver gruppe med samme mindste antal svar.',
+  'fac.groupsHelp': 'Deltagerne vælger en gruppe, når de deltager. Resultaterne kan så vises pr. gruppe ved siden af hele teamet – hver gruppe med samme mindste antal svar. Bed alle vælge en gruppe, og lav ingen gruppe mindre end den mindste gruppestørrelse: ellers kan resten regnes ud af teamets tal.',
   'fac.groupNameDa': 'Gruppens navn',
   'fac.groupNameEn': 'Navn på engelsk (valgfrit)',
   'fac.groupAdd': 'Tilføj gruppe',

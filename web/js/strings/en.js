@@ -557,7 +557,7 @@ export default {
   'fac.minGroupSize': 'Minimum group size',
   'fac.minGroupSizeHelp': 'Figures are shown only once at least this many have answered, so nobody can read off one person’s answer.',
   'fac.groups': 'Groups (optional)',
-  'fac.groupsHelp': 'Participants pick a group when they join. Results can then be shown per group beside the whole team – each group with the same minimum number of answers.',
+  'fac.groupsHelp': 'Participants pick a group when they join. Results can then be shown per group beside the whole team – each group with the same minimum number of answers. Ask everyone to pick a group, and make no group smaller than the minimum group size: otherwise the rest can be worked out from the team\'s figures.',
   'fac.groupNameDa': 'Group name',
   'fac.groupNameEn': 'Name in English (optional)',
   'fac.groupAdd': 'Add group',
