@@ -128,6 +128,8 @@ def test_phone_and_console_notice_a_black_hole_and_lose_nothing(server):
         wait(console, lambda d: not console_offline(d), timeout=30, message="console stays offline")
         assert phone.execute_script(f"return localStorage.getItem('wheelhouse.queue.{created['joinCode']}')") is None
 
+        # The export holds what the facilitator may see: a blind round once it is revealed.
+        facilitator_says(server, created, {"type": "revealRound", "round": "importance"})
         export = export_of(server, created)
         for competence, value in ((first, 4), (second, 5), (third, 2)):
             stats = importance_of(export, competence)
