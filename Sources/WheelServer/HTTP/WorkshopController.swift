@@ -23,6 +23,8 @@ struct WorkshopController: Sendable {
         /// The link phones open (also in the QR code): reachable from the room's network.
         var joinUrl: String
         var state: View
+        /// The server's clock, as in a `welcome`: what a timer counts down against.
+        var serverTime = ServerClock.now()
     }
 
     func addRoutes(to router: Router<some RemoteAddressRequestContext>) {
