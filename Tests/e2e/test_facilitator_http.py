@@ -1,6 +1,6 @@
 """What only the facilitator's token reads over HTTP (issue 16): the plugins' notes (and
-that nothing else a board or phone reads carries them), the QR code that opens the console
-on a phone, and the action plan as an iCalendar file that a real parser reads."""
+that nothing else a board or phone reads carries them), and the action plan as an
+iCalendar file that a real parser reads."""
 
 import asyncio
 import datetime
@@ -51,15 +51,6 @@ def test_notes_reach_the_facilitator_only(server):
         assert "facilitatorNotes" not in text
         for note in texts:
             assert note not in text, note[:40]
-
-
-def test_the_remote_qr_code_needs_the_token(server):
-    created = create_workshop(server)
-    path = f"/api/workshops/{created['id']}/remote-qr.svg"
-    status, svg = server.request("GET", path, headers={"Authorization": f"Bearer {created['facilitatorToken']}"})
-    assert status == 200 and svg.lstrip().startswith(("<svg", "<?xml")) and ("<rect" in svg or "<path" in svg)
-    status, error = server.request("GET", path)
-    assert status == 401 and error["error"]["code"] == "not_facilitator"
 
 
 def test_the_action_plan_is_a_calendar_with_one_event_per_dated_action(server):

@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import WheelCore
 
-/// What only the facilitator's token reads over HTTP besides the exports: the plugins' notes,
-/// the QR code that opens the console on a phone, and the action plan as a calendar.
+/// What only the facilitator's token reads over HTTP besides the exports: the plugins' notes
+/// and the action plan as a calendar. (The QR code that opens the console on a phone is
+/// drawn in the browser, `web/js/console/qr.js`, so the token never needs a server round trip.)
 extension WorkshopController {
     /// The notes endpoint's answer: target kind (`dimensions`, `competences`, `cases`) → id →
     /// the notes on it, one per plugin.
@@ -33,18 +34,6 @@ extension WorkshopController {
         router.get("api/workshops/:id/notes") { request, context -> Response in
             let room = try await facilitatorRoom(request, context)
             return try Self.json(NotesAnswer(room.info.framework.facilitatorNotes ?? []), headers: [.cacheControl: "no-store"])
-        }
-        router.get("api/workshops/:id/remote-qr.svg") { request, context -> Response in
-            let room = try await facilitatorRoom(request, context)
-            let scheme = links.scheme(of: request, from: context.remoteAddress)
-            // The token goes in the fragment, which browsers never send to a server.
-            let link = "\(Self.reachableBaseURL(of: request, scheme: scheme))/facilitator.html?w=\(room.id)#token=\(room.info.facilitatorToken)"
-            guard let svg = QRCode.svg(link) else {
-                throw APIError(status: .internalServerError, code: .qrFailed, message: "The QR code could not be made.")
-            }
-            return Response(
-                status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-store"],
-                body: .init(byteBuffer: ByteBuffer(string: svg)))
         }
         router.get("api/workshops/:id/actions.ics") { request, context -> Response in
             let room = try await facilitatorRoom(request, context)
