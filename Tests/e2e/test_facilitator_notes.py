@@ -174,6 +174,12 @@ def no_note_shown(driver):
         message="a note is shown where there is none")
 
 
+def switch_language(driver, lang):
+    """The console's language button; waits until the page (and so every panel) is redrawn in `lang`."""
+    css(driver, "[data-lang-toggle]").click()
+    wait(driver, lambda d: d.execute_script("return document.documentElement.lang") == lang, message=f"no {lang}")
+
+
 def show_competence(driver, competence):
     Select(css(driver, "[data-competence-select]")).select_by_value(competence)
     css(driver, "[data-show-competence]").click()
@@ -241,14 +247,14 @@ def test_the_console_shows_the_note_for_the_focus_and_no_board_or_phone_gets_it(
         note_shown(driver, "competences:np-kodeord", NOTE_DANISH_ONLY["da"])
 
         # English: the English text, and Danish where the plugin has no English.
-        css(driver, "[data-lang-toggle]").click()
+        switch_language(driver, "en")
         note_shown(driver, "competences:np-kodeord", NOTE_DANISH_ONLY["da"])
         show_competence(driver, "np-deling")
         note_shown(driver, "competences:np-deling", NOTE_COMPETENCE["en"])
         assert text_of(driver, "[data-notes-subject]") == "The competence Sharing knowledge"
         css(driver, '[data-focus-dimension="np-samarbejde"]').click()
         note_shown(driver, "dimensions:np-samarbejde", NOTE_DIMENSION["en"])
-        css(driver, "[data-lang-toggle]").click()
+        switch_language(driver, "da")
         note_shown(driver, "dimensions:np-samarbejde", NOTE_DIMENSION["da"])
 
         # A round on the board with a competence in focus: that competence's note.
@@ -273,7 +279,7 @@ def test_the_console_shows_the_note_for_the_focus_and_no_board_or_phone_gets_it(
             assert any(f.get("competence") == "np-kodeord" for f in seen), (role, seen)
             assert any(f.get("screen") == "round" and f.get("competence") == "np-deling" for f in seen), (role, seen)
         for role, frames in listeners.frames().items():
-            assert len(frames) > 10, role
+            assert len(frames) > 5, role
             for frame in frames:
                 text = json.dumps(frame, ensure_ascii=False)
                 leaked = [m for m in MARKERS if m in text]
@@ -326,9 +332,9 @@ def test_the_preview_is_the_board_following_the_focus_and_holds_no_note(noted, d
     frame = wait_css(driver, "[data-preview-frame]")
     assert frame.get_attribute("aria-hidden") == "true" and frame.get_attribute("inert") is not None
     assert "preview" in frame.get_attribute("src")
-    wait(driver, lambda d: d.execute_script("return document.querySelector('[data-preview-blocked]').hidden"), 5,
-         "the server refused to let the console frame the board")
-    state = wait_frame(driver, "the preview never showed the lobby", screen="lobby", preview=True)
+    wait_frame(driver, "the preview never showed the lobby (does the server refuse same-origin frames?)",
+               screen="lobby", preview=True)
+    assert driver.execute_script("return document.querySelector('[data-preview-blocked]').hidden")
 
     # Scaled into a 16:9 box, drawn at the board's own size.
     box = driver.execute_script("""
