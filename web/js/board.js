@@ -22,6 +22,14 @@ const ui = {
   status: $('[data-conn-status]'),
 };
 
+/**
+ * `preview`: the console's miniature (console/preview.js) draws this page in a frame. What acts
+ * on the device or the room (a wake lock, full screen, sounds, keyboard shortcuts) stays off
+ * there: such features read `ctx.preview`. The picture itself is the same.
+ */
+const preview = param('preview') !== null;
+document.documentElement.toggleAttribute('data-preview', preview);
+
 const fatal = (message) => fill(ui.main, h('div', { class: 'board-fatal' }, h('p', { text: message })));
 
 async function main() {
@@ -51,7 +59,7 @@ async function main() {
   document.title = `${snapshot.workshop.title} – Wheelhouse`;
 
   const conn = new Connection({ role: 'board', hello: () => ({ workshop: workshopId }) });
-  const ctx = boardContext({ workshopId, fw, snapshot, store: conn.store });
+  const ctx = boardContext({ workshopId, fw, snapshot, store: conn.store, preview });
   ui.miniUrl.textContent = ctx.joinUrl;
   ui.miniCode.textContent = snapshot.workshop.joinCode;
   let everOnline = false;

@@ -1,4 +1,4 @@
-// The console of one workshop: its live connection and the eight panels, each {el, update},
+// The console of one workshop: its live connection and its panels, each {el, update},
 // redrawn from the store on every change.
 
 import { fill, h } from '../dom.js';
@@ -16,6 +16,8 @@ import { proxyAdded, proxyMemory, proxyPanel } from './proxy.js';
 import { resultsPanel } from './results.js';
 import { actionsPanel } from './actions.js';
 import { exportsPanel } from './exports.js';
+import { previewPanel } from './preview.js';
+import { notesPanel } from './notes.js';
 import { createCommands } from './commands.js';
 import { linkDialog } from './link-dialog.js';
 
@@ -66,13 +68,14 @@ export async function openRoom(view, { id, token, chip, toast, refused }) {
     if (where && (!used.isConnected || used.disabled)) refocus(used, where);
   };
   const build = () => {
-    const [rounds, board, people, ideas, results, actions, exports, proxy] = panels = [
+    const [rounds, board, people, ideas, results, actions, exports, proxy, preview, notes] = panels = [
       roundsPanel(room), focusPanel(room), peoplePanel(room), ideasPanel(room),
       resultsPanel(room), actionsPanel(room), exportsPanel(room), proxyPanel(room, proxies, update),
+      previewPanel(room), notesPanel(room),
     ];
     fill(view, consoleHead(room), h('div', { class: 'console-grid' },
       h('div', { class: 'col' }, rounds.el, ideas.el),
-      h('div', { class: 'col' }, board.el, people.el),
+      h('div', { class: 'col' }, preview.el, notes.el, board.el, people.el),
       h('div', { class: 'col' }, results.el, actions.el, exports.el, proxy.el)));
   };
   build();
