@@ -1,4 +1,4 @@
-// The console of one workshop: its live connection and the eight panels, each {el, update},
+// The console of one workshop: its live connection and the nine panels, each {el, update},
 // redrawn from the store on every change.
 
 import { fill, h } from '../dom.js';
@@ -16,6 +16,7 @@ import { proxyAdded, proxyMemory, proxyPanel } from './proxy.js';
 import { resultsPanel } from './results.js';
 import { actionsPanel } from './actions.js';
 import { exportsPanel } from './exports.js';
+import { downloadsPanel } from './downloads.js';
 import { createCommands } from './commands.js';
 import { linkDialog } from './link-dialog.js';
 
@@ -66,14 +67,14 @@ export async function openRoom(view, { id, token, chip, toast, refused }) {
     if (where && (!used.isConnected || used.disabled)) refocus(used, where);
   };
   const build = () => {
-    const [rounds, board, people, ideas, results, actions, exports, proxy] = panels = [
+    const [rounds, board, people, ideas, results, actions, exports, downloads, proxy] = panels = [
       roundsPanel(room), focusPanel(room), peoplePanel(room), ideasPanel(room),
-      resultsPanel(room), actionsPanel(room), exportsPanel(room), proxyPanel(room, proxies, update),
+      resultsPanel(room), actionsPanel(room), exportsPanel(room), downloadsPanel(room), proxyPanel(room, proxies, update),
     ];
     fill(view, consoleHead(room), h('div', { class: 'console-grid' },
       h('div', { class: 'col' }, rounds.el, ideas.el),
       h('div', { class: 'col' }, board.el, people.el),
-      h('div', { class: 'col' }, results.el, actions.el, exports.el, proxy.el)));
+      h('div', { class: 'col' }, results.el, actions.el, exports.el, downloads.el, proxy.el)));
   };
   build();
   i18n.addEventListener('change', () => { build(); update(); });
