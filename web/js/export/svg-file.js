@@ -10,6 +10,11 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** The computed properties a drawing needs, each a presentation attribute of SVG. */
 const PROPERTIES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin',
   'stroke-opacity', 'opacity', 'font-size', 'font-weight', 'font-style', 'paint-order', 'text-anchor', 'dominant-baseline'];
+/** SVG's initial values: not written out, so the file stays small. */
+const INITIAL = { 'fill-opacity': '1', 'stroke-opacity': '1', opacity: '1', 'stroke-linejoin': 'miter', 'stroke-linecap': 'butt',
+  'dominant-baseline': 'auto', 'text-anchor': 'start', 'font-style': 'normal', 'paint-order': 'normal', 'stroke-dasharray': 'none' };
+const TEXT = ['text', 'tspan', 'textPath'];
+const TEXT_ONLY = ['font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline'];
 const FALLBACK_FONTS = 'Arial, Helvetica, sans-serif';
 
 /**
@@ -29,9 +34,14 @@ export function standaloneSvg(svg, { width, height, background = '#ffffff' }) {
     const style = getComputedStyle(el);
     if (style.display === 'none') { target.setAttribute('display', 'none'); }
     if (!['svg', 'g', 'defs'].includes(el.localName)) {
+      const isText = TEXT.includes(el.localName);
+      const stroked = style.getPropertyValue('stroke') !== 'none';
       for (const property of PROPERTIES) {
         const value = style.getPropertyValue(property);
-        if (value && value !== 'normal' && !(property === 'stroke-dasharray' && value === 'none')) target.setAttribute(property, value);
+        if (!value || INITIAL[property] === value) continue; // the file's defaults are SVG's own
+        if (!isText && TEXT_ONLY.includes(property)) continue;
+        if (!stroked && property.startsWith('stroke-')) continue;
+        target.setAttribute(property, value);
       }
     }
     // Fills and lines scaled about the centre with a CSS transform: the same as an attribute.
