@@ -34,7 +34,7 @@ THIN = 11
 
 def ratings(seed, n=12):
     """Five phones' ratings per competence (1-5), varied so that the means differ."""
-    return [[1 + (j * 3 + i * i * (seed + 1) + seed * j) % 5 for i in range(5)] for j in range(n)]
+    return [[1 + (j * 3 + i * i * (seed + 1) + seed * j + (i * j) % 4) % 5 for i in range(5)] for j in range(n)]
 
 
 async def play(server, created, seed, thin=None, actions=(), ideas=()):
