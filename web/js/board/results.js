@@ -39,7 +39,8 @@ function wheelView(ctx, body, head) {
   const layers = boardLayers(ctx);
   // The legend takes the help line's place in the heading: the wheel gets the whole width
   // and all the height below it.
-  const legend = wheelLegend({ rerun, note: true, layers });
+  // With two layers or more the reading hint gives way: the heading keeps to a few lines.
+  const legend = wheelLegend({ rerun, note: layers.length < 2, layers });
   head.querySelector('.results-sub').replaceWith(legend.el);
   fill(body, holder);
   const wheel = createWheel(holder, fw, { title: t('view.wheel.title'), sub: rerun, fit: true, layers });

@@ -376,7 +376,7 @@ export default {
   'fac.overlaysHelp': 'Højst tre lag. Tal med for få svar vises heller ikke i et lag.',
   'fac.overlaysNone': 'Workshoppen har ingen rolleprofil, tidligere workshop eller grupper at vise som lag.',
   'fac.downloads': 'Resultater som billeder',
-  'fac.downloadsHelp': 'Tegnet af samme kode som tavlen, med de lag, tavlen viser. SVG kan redigeres, PNG passer i slides.',
+  'fac.downloadsHelp': 'Tegnet af samme kode som tavlen, med de lag, der er valgt under »Tavlen viser«. SVG kan redigeres, PNG passer i slides.',
   'fac.download.svgLabel': 'Hent {view} som SVG',
   'fac.download.pngLabel': 'Hent {view} som PNG',
   'fac.download.zip': 'Alle som zip (slides)',

@@ -375,7 +375,7 @@ export default {
   'fac.overlaysHelp': 'At most three layers. Figures with too few answers stay hidden in a layer too.',
   'fac.overlaysNone': 'This workshop has no role profile, earlier workshop or groups to show as layers.',
   'fac.downloads': 'Results as images',
-  'fac.downloadsHelp': 'Drawn by the same code as the board, with the layers the board shows. SVG can be edited, PNG fits in slides.',
+  'fac.downloadsHelp': 'Drawn by the same code as the board, with the layers ticked under “The board shows”. SVG can be edited, PNG fits in slides.',
   'fac.download.svgLabel': 'Download {view} as SVG',
   'fac.download.pngLabel': 'Download {view} as PNG',
   'fac.download.zip': 'All as a zip (slide pack)',
