@@ -8,7 +8,7 @@
 import { s } from './dom.js';
 import { pick, t } from './i18n.js';
 import { wrap } from './wheel.js';
-import { lineLook, markerLook, markerPath } from './overlays.js';
+import { lineLook, markerLook, markerPath } from './wheel/marks.js';
 
 let instances = 0;
 

@@ -10,7 +10,7 @@ import { darkenFor } from './wheel/colour.js';
 import { START, arc, fmt, polar, polyline, sector } from './wheel/geometry.js';
 import { WEIGHT, layoutWheel } from './wheel/layout.js';
 import { createMeasure } from './wheel/measure.js';
-import { lineLook, markerLook, markerPath } from './overlays.js';
+import { lineLook, markerLook, markerPath } from './wheel/marks.js';
 
 export { wrap } from './wheel/wrap.js';
 

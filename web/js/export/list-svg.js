@@ -15,15 +15,16 @@ const LINE = 30;
 
 /**
  * An <svg> of `rows` ([{id, label, colour, bar: 0..1|null, track: [{at: 1..5, kind}]|null,
- * text, withheld, data}]), `title` above; returns {svg, width, height}.
+ * text, withheld, data}]), `title` and the reading hint `subtitle` above; returns {svg, width, height}.
  */
-export function listSvg(rows, { title, labelLines = 1 } = {}) {
+export function listSvg(rows, { title, subtitle = '', labelLines = 1 } = {}) {
   const rowHeight = Math.max(48, labelLines * LINE + 18);
-  const top = 96;
+  const top = subtitle ? 124 : 96;
   const height = top + Math.max(1, rows.length) * rowHeight + PAD;
   const svg = s('svg', { class: 'export-list', viewBox: `0 0 ${W} ${height}`, role: 'img', 'aria-label': title });
   svg.append(s('title', { text: title }),
-    s('text', { x: PAD, y: 58, 'font-size': 34, 'font-weight': 800, fill: '#1a1f27', text: title }));
+    s('text', { x: PAD, y: 58, 'font-size': 34, 'font-weight': 800, fill: '#1a1f27', text: title }),
+    subtitle ? s('text', { x: PAD, y: 98, 'font-size': 22, fill: '#4d5560', text: subtitle }) : null);
   const trackX = PAD + 56 + LABEL + 24;
   const trackW = W - trackX - VALUE - PAD;
   if (!rows.length) svg.append(s('text', { x: PAD, y: top + 30, 'font-size': 24, fill: '#4d5560', text: t('export.noRows') }));

@@ -83,7 +83,9 @@ function matrixFile(ctx, layers, stage) {
 
 function listFile(ctx, view, stage) {
   const { rows, labelLines } = listRows(ctx, view);
-  const out = listSvg(rows, { title: t(`view.${view}.title`), labelLines });
+  // The board's help line, shortened to its first sentence(s) that fit one line of the file.
+  const help = t(`view.${view}.help`);
+  const out = listSvg(rows, { title: t(`view.${view}.title`), subtitle: help.length > 120 ? `${help.split('. ')[0]}.` : help, labelLines });
   stage.append(out.svg);
   return out;
 }
