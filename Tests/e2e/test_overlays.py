@@ -17,6 +17,7 @@ import time
 import pytest
 
 from browser import all_css, css, make_driver, needs_chromium, shot, wait, wait_css
+from test_a11y import BLOCKING, axe_violations
 from wsclient import Client
 
 pytestmark = needs_chromium
@@ -189,6 +190,8 @@ def test_overlays_on_the_wheel_and_the_matrix(server):
         # --- Three layers on the wheel; a fourth cannot be ticked.
         choose(console, ["roleProfile", "earlier", "group:sosu"])
         assert not css(console, '[data-overlay="group:sygpl"]').is_enabled(), "at most three overlays"
+        serious = [v for v in axe_violations(console) if v["impact"] in BLOCKING]
+        assert not serious, serious  # the checkboxes and the downloads panel
         show(console, "wheel")
         wait(board, lambda d: len(layers_on(d, ".wheel-layer")) == 3, message="the wheel does not draw three layers")
         drawn = layers_on(board, ".wheel-layer")
