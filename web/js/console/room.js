@@ -18,6 +18,7 @@ import { actionsPanel } from './actions.js';
 import { exportsPanel } from './exports.js';
 import { previewPanel } from './preview.js';
 import { notesPanel } from './notes.js';
+import { downloadsPanel } from './downloads.js';
 import { createCommands } from './commands.js';
 import { linkDialog } from './link-dialog.js';
 
@@ -68,15 +69,15 @@ export async function openRoom(view, { id, token, chip, toast, refused }) {
     if (where && (!used.isConnected || used.disabled)) refocus(used, where);
   };
   const build = () => {
-    const [rounds, board, people, ideas, results, actions, exports, proxy, preview, notes] = panels = [
+    const [rounds, board, people, ideas, results, actions, exports, downloads, proxy, preview, notes] = panels = [
       roundsPanel(room), focusPanel(room), peoplePanel(room), ideasPanel(room),
-      resultsPanel(room), actionsPanel(room), exportsPanel(room), proxyPanel(room, proxies, update),
+      resultsPanel(room), actionsPanel(room), exportsPanel(room), downloadsPanel(room), proxyPanel(room, proxies, update),
       previewPanel(room), notesPanel(room),
     ];
     fill(view, consoleHead(room), h('div', { class: 'console-grid' },
       h('div', { class: 'col' }, rounds.el, ideas.el),
       h('div', { class: 'col' }, preview.el, notes.el, board.el, people.el),
-      h('div', { class: 'col' }, results.el, actions.el, exports.el, proxy.el)));
+      h('div', { class: 'col' }, results.el, actions.el, exports.el, downloads.el, proxy.el)));
   };
   build();
   i18n.addEventListener('change', () => { build(); update(); });
