@@ -1,6 +1,7 @@
-/// Guidance for the facilitator on one dimension, competence or case, from a plugin. Only the
-/// facilitator's console reads notes (`GET /api/workshops/{id}/notes`): the wheel boards and
-/// phones fetch is sent without them (`Framework.public`).
+/// Guidance for the facilitator on one dimension, competence or case, from a plugin. Kept in
+/// `WorkshopInfo`, apart from the `Framework` that boards and phones fetch, so no encoding of
+/// the wheel can carry them; only the facilitator's console reads them
+/// (`GET /api/workshops/{id}/notes`).
 public struct FacilitatorNote: Codable, Hashable, Sendable {
     public enum Target: String, Codable, Sendable, CaseIterable {
         case dimension, competence, `case`
@@ -26,14 +27,5 @@ public struct FacilitatorNote: Codable, Hashable, Sendable {
         self.id = id
         self.plugin = plugin
         self.text = text
-    }
-}
-
-extension Framework {
-    /// The framework as everyone may see it: without the facilitator's notes.
-    public var `public`: Framework {
-        var copy = self
-        copy.facilitatorNotes = nil
-        return copy
     }
 }

@@ -12,10 +12,14 @@ public struct WorkshopInfo: Codable, Hashable, Sendable {
     public var createdAt: Date
     /// The earlier workshop this one re-runs, for comparisons.
     public var rerunOf: String?
+    /// The plugins' guidance for the facilitator (never sent to boards or phones); absent in
+    /// workshops stored before notes existed.
+    public var facilitatorNotes: [FacilitatorNote]?
 
     public init(
         id: String, title: String, joinCode: String, facilitatorToken: String, language: Language,
-        settings: WorkshopSettings, framework: Framework, createdAt: Date, rerunOf: String? = nil
+        settings: WorkshopSettings, framework: Framework, createdAt: Date, rerunOf: String? = nil,
+        facilitatorNotes: [FacilitatorNote]? = nil
     ) {
         self.id = id
         self.title = title
@@ -26,6 +30,7 @@ public struct WorkshopInfo: Codable, Hashable, Sendable {
         self.framework = framework
         self.createdAt = createdAt
         self.rerunOf = rerunOf
+        self.facilitatorNotes = facilitatorNotes
     }
 }
 

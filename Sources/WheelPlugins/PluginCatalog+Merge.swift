@@ -31,11 +31,15 @@ extension PluginCatalog {
             framework.roleProfiles += manifest.roleProfiles
             framework.cases += manifest.cases
             framework.inspiration += manifest.inspiration
-            if !manifest.facilitatorNotes.isEmpty {
-                framework.facilitatorNotes = (framework.facilitatorNotes ?? []) + manifest.facilitatorNotes
-            }
         }
         return framework
+    }
+
+    /// The facilitator notes of `ids` and everything they depend on, in loading order; kept
+    /// apart from the framework (see `FacilitatorNote`). `framework(for:)` checks the ids.
+    public func facilitatorNotes(for ids: [String]) -> [FacilitatorNote] {
+        let chosen = Self.closure(of: ids, in: manifests)
+        return order.filter(chosen.contains).flatMap { manifests[$0]?.facilitatorNotes ?? [] }
     }
 
     /// `ids` and all they depend on, as a set.

@@ -32,7 +32,7 @@ public enum ServerMessage: Hashable, Sendable {
         /// a timer down against it, not against their own clock.
         public var serverTime: Int
 
-        public init(seq: Int, role: Role, workshop: WorkshopSummary, you: You?, state: View, serverTime: Int = ServerClock.now()) {
+        public init(seq: Int, role: Role, workshop: WorkshopSummary, you: You?, state: View, serverTime: Int) {
             self.seq = seq
             self.role = role
             self.workshop = workshop
@@ -51,7 +51,7 @@ public enum ServerMessage: Hashable, Sendable {
         public init(seq: Int, state: View, serverTime: Int? = nil) {
             self.seq = seq
             self.state = state
-            self.serverTime = serverTime ?? (state.rounds == nil ? nil : ServerClock.now())
+            self.serverTime = serverTime
         }
     }
 
@@ -246,9 +246,4 @@ public struct Person: Codable, Hashable, Sendable {
         name = participant.name
         proxy = participant.proxy
     }
-}
-
-/// The server's wall clock in milliseconds since the Unix epoch: what timers count against.
-public enum ServerClock {
-    public static func now() -> Int { Int((Date().timeIntervalSince1970 * 1000).rounded()) }
 }

@@ -17,7 +17,10 @@ public struct ViewSections: OptionSet, Hashable, Sendable {
     public static let ideaDetails = ViewSections(rawValue: 1 << 7)
     /// A participant changed group: every group's results move, phones' included.
     public static let groupResults = ViewSections(rawValue: 1 << 8)
-    public static let all: ViewSections = [.rounds, .focus, .counts, .results, .ideas, .people, .actions, .ideaDetails]
+    /// A timer started, extended or cancelled: written like `rounds` (phases, active round and
+    /// timer travel together), but moves nothing else a phone sees.
+    public static let timer = ViewSections(rawValue: 1 << 9)
+    public static let all: ViewSections = [.rounds, .timer, .focus, .counts, .results, .ideas, .people, .actions, .ideaDetails]
 }
 
 /// What each role may see: the one place that rule lives.
@@ -44,7 +47,7 @@ public enum Visibility {
 
     public static func sections(for role: Role) -> ViewSections {
         switch role {
-        case .participant: [.rounds, .focus, .results, .ideas, .actions]
+        case .participant: [.rounds, .timer, .focus, .results, .ideas, .actions]
         case .board, .facilitator: .all
         }
     }
@@ -57,7 +60,7 @@ public enum Visibility {
     ) -> View {
         let sections = requested.intersection(self.sections(for: role))
         var view = View()
-        if sections.contains(.rounds) {
+        if !sections.isDisjoint(with: [.rounds, .timer]) {
             view.rounds = Dictionary(uniqueKeysWithValues: RoundKind.allCases.map { ($0, workshop.phase($0)) })
             view.activeRound = workshop.activeRound
             view.timer = workshop.timer
@@ -134,8 +137,7 @@ public enum Visibility {
             case .ideaModerated, .ideaMerged: sections.insert(.ideas)
             case .ideaBacked: sections.insert(.ideaDetails)
             case .focused: sections.insert(.focus)
-            // The timer travels with the rounds.
-            case .timerStarted, .timerCancelled: sections.insert(.rounds)
+            case .timerStarted, .timerCancelled: sections.insert(.timer)
             case .actionSaved, .actionRemoved: sections.insert(.actions)
             }
         }
@@ -150,7 +152,7 @@ public enum Visibility {
     /// otherwise (see `view`).
     public static func updateSections(for role: Role, changed: ViewSections, in workshop: Workshop) -> ViewSections {
         guard role == .participant else { return changed.intersection(sections(for: role)) }
-        var result = changed.intersection([.rounds, .focus, .actions])
+        var result = changed.intersection([.rounds, .timer, .focus, .actions])
         if changed.contains(.rounds) { result.formUnion([.results, .ideas]) }
         if changed.contains(.groupResults) { result.insert(.results) }
         if changed.contains(.ideas) && participantsSeeIdeas(workshop) { result.insert(.ideas) }

@@ -125,15 +125,17 @@ enum Catalogue {
         return [
             .welcome(.init(
                 seq: 0, role: .participant, workshop: WorkshopSummary(info),
-                you: You(participant: "p1", token: "hT3kq9ZpWm7xV2cR8nLd4sYb", name: "Mette"), state: participantState)),
+                you: You(participant: "p1", token: "hT3kq9ZpWm7xV2cR8nLd4sYb", name: "Mette"), state: participantState,
+                serverTime: 1_764_680_400_000)),
             .welcome(.init(
                 seq: 12, role: .board, workshop: WorkshopSummary(info), you: nil,
-                state: Visibility.view(of: harness.workshop, for: .board))),
+                state: Visibility.view(of: harness.workshop, for: .board), serverTime: 1_764_680_400_000)),
             .welcome(.init(
                 seq: 12, role: .facilitator, workshop: WorkshopSummary(info), you: nil,
-                state: Visibility.view(of: harness.workshop, for: .facilitator))),
+                state: Visibility.view(of: harness.workshop, for: .facilitator), serverTime: 1_764_680_400_000)),
             .update(.init(seq: 13, state: Visibility.view(of: harness.workshop, for: .board, sections: [.counts, .results]))),
-            .update(.init(seq: 3, state: Visibility.view(of: harness.workshop, for: .participant, sections: [.rounds, .results, .ideas]))),
+            .update(.init(seq: 3, state: Visibility.view(of: harness.workshop, for: .participant, sections: [.rounds, .results, .ideas]),
+                          serverTime: 1_764_680_400_000)),
             .update(.init(seq: 14, state: Visibility.view(of: harness.workshop, for: .facilitator, sections: [.focus]))),
             .ack(.init(opId: "a1")),
             .ack(.init(opId: "a5", idea: "ipPN3nbnZKY")),

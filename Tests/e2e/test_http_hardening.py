@@ -267,20 +267,22 @@ def test_security_headers_on_every_response(server):
         ("GET", f"/api/workshops/{created['id']}/qr.svg", None, {}), ("GET", "/openapi.yaml", None, {}),
         ("GET", "/api/workshops/nope", None, {}), ("GET", "/no-such-file.js", None, {}), ("GET", "/css", None, {}),
         ("GET", "/index.html%00.svg", None, {}), ("POST", "/api/workshops", b"x", {"Content-Type": "text/plain"}),
-        ("DELETE", f"/api/workshops/{created['id']}", None, {}),
+        ("DELETE", f"/api/workshops/{created['id']}", None, {}), ("GET", "/board.html", None, {}),
     ]
     for method, target, body, headers in targets:
         status, fields, _ = raw_request(server, target, method=method, headers=headers, body=body)
         missing = [name for name in SECURITY_HEADERS if name.lower() not in fields]
         assert not missing, f"{method} {target} ({status}) lacks {missing}"
         assert fields["x-content-type-options"] == "nosniff"
-        assert fields["x-frame-options"] == "SAMEORIGIN"
+        # Only the board may be framed, and only by this server's pages (the console's preview).
+        framable = target == "/board.html"
+        assert fields["x-frame-options"] == ("SAMEORIGIN" if framable else "DENY")
         assert fields["referrer-policy"] in ("no-referrer", "same-origin")
         assert fields["cross-origin-opener-policy"] == "same-origin"
         policy = dict(part.strip().split(" ", 1) for part in fields["content-security-policy"].split(";"))
         assert policy["script-src"] == "'self'", "scripts only from files, never inline"
         assert "unsafe" not in fields["content-security-policy"]
-        assert policy["frame-ancestors"] == "'self'" and policy["default-src"] == "'self'"
+        assert policy["frame-ancestors"] == ("'self'" if framable else "'none'") and policy["default-src"] == "'self'"
         assert policy["base-uri"] == "'none'"
     # The pages run under that policy: no inline script, <style>, style= or on...= in any of them
     # (test_browser.py runs them in Chromium with it).

@@ -27,6 +27,9 @@ enum ActionCalendar {
                 "BEGIN:VEVENT",
                 "UID:\(escape(action.id))@\(info.id).wheelhouse",
                 "DTSTAMP:\(stamp)",
+                // Grows with every change of the workshop, so a calendar importing the file
+                // again takes the newer events.
+                "SEQUENCE:\(workshop.version)",
                 "DTSTART;VALUE=DATE:\(day.start)",
                 "DTEND;VALUE=DATE:\(day.end)",
                 "SUMMARY:\(escape(action.owner.map { "\(action.what) (\($0))" } ?? action.what))",
@@ -41,39 +44,42 @@ enum ActionCalendar {
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Backslash, semicolon, comma and line breaks are escaped in text values.
+    /// Backslash, semicolon, comma and line breaks are escaped in text values; other control
+    /// characters may not appear in them at all (RFC 5545 3.3.11) and are dropped.
     static func escape(_ text: String) -> String {
         var result = ""
-        for character in text {
-            switch character {
+        for scalar in text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars {
+            switch scalar {
             case "\\": result += "\\\\"
             case ";": result += "\\;"
             case ",": result += "\\,"
-            case "\n", "\r\n", "\r": result += "\\n"
-            default: result.append(character)
+            case "\n", "\r": result += "\\n"
+            case "\t": result.unicodeScalars.append(scalar)
+            case "\u{0}"..."\u{1F}", "\u{7F}": continue
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result
     }
 
     /// Lines longer than 75 octets continue on the next line after a space, never inside a
-    /// UTF-8 sequence.
+    /// UTF-8 sequence (a scalar: a long cluster of combining marks may be split between them).
     static func fold(_ line: String) -> String {
         var parts: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var octets = 0
-        for character in line {
-            let size = String(character).utf8.count
+        for scalar in line.unicodeScalars {
+            let size = UTF8.width(scalar)
             let limit = parts.isEmpty ? 75 : 74
             if octets + size > limit {
-                parts.append(current)
-                current = ""
+                parts.append(String(current))
+                current = String.UnicodeScalarView()
                 octets = 0
             }
-            current.append(character)
+            current.append(scalar)
             octets += size
         }
-        parts.append(current)
+        parts.append(String(current))
         return parts.joined(separator: "\r\n ")
     }
 

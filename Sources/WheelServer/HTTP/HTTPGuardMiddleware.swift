@@ -58,7 +58,7 @@ struct HTTPGuardMiddleware<Context: RequestContext>: RouterMiddleware {
             // Never send a browser to another host by a path-looking redirect.
             response = try APIError.pathNotFound.response(from: request, context: context)
         }
-        for field in SecurityHeaders.fields where response.headers[field.name] == nil {
+        for field in SecurityHeaders.fields(for: request.uri.path) where response.headers[field.name] == nil {
             response.headers.append(field)
         }
         if hsts { response.headers[.strictTransportSecurity] = "max-age=31536000" }
@@ -147,23 +147,34 @@ struct HTTPGuardMiddleware<Context: RequestContext>: RouterMiddleware {
 
 /// The headers every response carries (see `HTTPGuardMiddleware`).
 enum SecurityHeaders {
-    static let fields: HTTPFields = [
-        .contentSecurityPolicy: contentSecurityPolicy,
-        .xContentTypeOptions: "nosniff",
-        .referrerPolicy: "no-referrer",
-        .xFrameOptions: "SAMEORIGIN",
-        .crossOriginOpenerPolicy: "same-origin",
-    ]
+    /// The board page may be framed by this server's own pages (the console's board
+    /// preview); nothing is ever framed by another site's.
+    static func fields(for path: String) -> HTTPFields {
+        path == "/board.html" ? framable : fields
+    }
+
+    static let fields = headers(frameAncestors: "'none'", frameOptions: "DENY")
+    static let framable = headers(frameAncestors: "'self'", frameOptions: "SAMEORIGIN")
+
+    private static func headers(frameAncestors: String, frameOptions: String) -> HTTPFields {
+        [
+            .contentSecurityPolicy: contentSecurityPolicy(frameAncestors: frameAncestors),
+            .xContentTypeOptions: "nosniff",
+            .referrerPolicy: "no-referrer",
+            .xFrameOptions: frameOptions,
+            .crossOriginOpenerPolicy: "same-origin",
+        ]
+    }
 
     /// Scripts and styles only from files of this server (no inline script, no `style=`
     /// attributes; the pages set styles through the CSSOM, which this allows); images also
     /// as `data:` (the favicon); sockets to this server (`ws:`/`wss:` for browsers whose
-    /// `'self'` does not cover WebSockets yet); in a frame only of this server's own pages
-    /// (the console's board preview), never of another site's.
-    static let contentSecurityPolicy =
+    /// `'self'` does not cover WebSockets yet).
+    static func contentSecurityPolicy(frameAncestors: String) -> String {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        + "connect-src 'self' ws: wss:; object-src 'none'; frame-ancestors 'self'; base-uri 'none'; "
-        + "form-action 'self'"
+            + "connect-src 'self' ws: wss:; object-src 'none'; frame-ancestors \(frameAncestors); base-uri 'none'; "
+            + "form-action 'self'"
+    }
 }
 
 /// The rule for request paths (see `HTTPGuardMiddleware`).

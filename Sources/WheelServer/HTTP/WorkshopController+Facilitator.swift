@@ -33,7 +33,7 @@ extension WorkshopController {
     func addFacilitatorRoutes(to router: Router<some RemoteAddressRequestContext>) {
         router.get("api/workshops/:id/notes") { request, context -> Response in
             let room = try await facilitatorRoom(request, context)
-            return try Self.json(NotesAnswer(room.info.framework.facilitatorNotes ?? []), headers: [.cacheControl: "no-store"])
+            return try Self.json(NotesAnswer(room.info.facilitatorNotes ?? []), headers: [.cacheControl: "no-store"])
         }
         router.get("api/workshops/:id/actions.ics") { request, context -> Response in
             let room = try await facilitatorRoom(request, context)
@@ -41,7 +41,7 @@ extension WorkshopController {
             let calendar = ActionCalendar.render(workshop: workshop, now: Date())
             return Response(
                 status: .ok,
-                headers: [.contentType: "text/calendar; charset=utf-8",
+                headers: [.contentType: "text/calendar; charset=utf-8", .cacheControl: "no-store",
                           .contentDisposition: "attachment; filename=\"wheelhouse-\(room.id)-actions.ics\""],
                 body: .init(byteBuffer: ByteBuffer(string: calendar)))
         }

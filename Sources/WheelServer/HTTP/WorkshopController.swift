@@ -87,7 +87,7 @@ struct WorkshopController: Sendable {
         router.get("api/workshops/:id/wheel") { _, context -> Response in
             let room = try await room(context)
             // The wheel never changes for a workshop: phones may cache it.
-            return try Self.json(room.info.framework.public, headers: [.cacheControl: "public, max-age=86400, immutable"])
+            return try Self.json(room.info.framework, headers: [.cacheControl: "public, max-age=86400, immutable"])
         }
         addFacilitatorRoutes(to: router)
     }
@@ -101,7 +101,7 @@ struct WorkshopController: Sendable {
         return room
     }
 
-    func room(_ context: some RequestContext) async throws -> WorkshopRoom {
+    private func room(_ context: some RequestContext) async throws -> WorkshopRoom {
         guard let id = context.parameters.get("id"), let room = try await registry.room(id: id) else {
             throw APIError.notFound
         }
@@ -141,7 +141,7 @@ struct WorkshopController: Sendable {
         }
         return try await registry.create(
             title: title, language: body.language ?? earlier?.language ?? .da, settings: settings, framework: framework,
-            rerunOf: body.rerunOf)
+            facilitatorNotes: await plugins.catalog.facilitatorNotes(for: chosen), rerunOf: body.rerunOf)
     }
 
 
@@ -154,20 +154,15 @@ struct WorkshopController: Sendable {
     /// The link phones open. A board opened on the server itself (localhost) would put
     /// "localhost" in the QR code, which no phone can reach: use the machine's LAN address.
     static func joinURL(of request: Request, code: String, scheme: String) -> String {
-        "\(reachableBaseURL(of: request, scheme: scheme))/join.html?code=\(code)"
-    }
-
-    /// The address a phone in the room can reach: the one the client used, or the machine's
-    /// LAN address when that was localhost.
-    static func reachableBaseURL(of request: Request, scheme: String) -> String {
         let authority = request.head.authority ?? "localhost:8080"
         let (host, port) = Self.split(authority)
+        var base = "\(scheme)://\(authority)"
         if ["localhost", "127.0.0.1", "[::1]", "0.0.0.0"].contains(host),
             let lan = ServerAddresses.urls(host: "0.0.0.0", port: port, scheme: scheme).first, !lan.contains("127.0.0.1")
         {
-            return lan
+            base = lan
         }
-        return "\(scheme)://\(authority)"
+        return "\(base)/join.html?code=\(code)"
     }
 
     private static func split(_ authority: String) -> (String, Int) {

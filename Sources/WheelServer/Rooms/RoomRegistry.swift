@@ -43,13 +43,16 @@ actor RoomRegistry {
     }
 
     /// Creates and stores a workshop with a fresh join code and tokens.
-    func create(title: String, language: Language, settings: WorkshopSettings, framework: Framework, rerunOf: String?)
-        async throws -> WorkshopInfo
+    func create(
+        title: String, language: Language, settings: WorkshopSettings, framework: Framework,
+        facilitatorNotes: [FacilitatorNote] = [], rerunOf: String?
+    ) async throws -> WorkshopInfo
     {
         for _ in 0..<20 {
             let info = WorkshopInfo(
                 id: Mint.workshopID(), title: title, joinCode: JoinCode.make(), facilitatorToken: Mint.secret(), language: language, settings: settings,
-                framework: framework, createdAt: Date(), rerunOf: rerunOf)
+                framework: framework, createdAt: Date(), rerunOf: rerunOf,
+                facilitatorNotes: facilitatorNotes.isEmpty ? nil : facilitatorNotes)
             do {
                 try await store.create(info)
                 health.commitSucceeded()

@@ -80,7 +80,11 @@ actor WorkshopRoom {
             let batch = queue
             queue = []
             var next = workshop
-            var events: [WorkshopEvent] = []
+            // A timer past zero and its grace closes its round before anything in this batch is
+            // decided, so no vote after that moment counts, even if the scheduled close has not
+            // run yet (a busy machine, or a workshop loaded after a restart).
+            var events = Self.dueExpiry(in: next)
+            for event in events { next.apply(event) }
             var newOperations: [StoredOperation] = []
             var replies: [Reply] = []
             /// Which replies wait on the commit: retries and resumes were stored before.
@@ -167,17 +171,31 @@ actor WorkshopRoom {
 
     private func expire(_ timer: RoundTimer) async {
         let due = timer.endsAt + RoundTimer.grace
-        // The wall clock may step; sleep again until it has really passed the moment.
-        while ServerClock.now() < due {
-            try? await Task.sleep(for: .milliseconds(due - ServerClock.now()))
-        }
         while workshop.timer == timer, !deleted, !released {
+            // The wall clock may step: sleep until it has really passed the moment.
+            let wait = due - ServerClock.now()
+            if wait > 0 {
+                try? await Task.sleep(for: .milliseconds(wait))
+                continue
+            }
             let submission = Submission(
                 actor: .facilitator, operationKey: nil, change: .command(.expireTimer(timer, now: ServerClock.now())))
-            guard case .unavailable = await submit(submission) else { return }
-            // The store refused: the round stays open (nothing was stored) until it works again.
-            try? await Task.sleep(for: .seconds(1))
+            switch await submit(submission) {
+            case .ok, .refused, .released: break
+            case .unavailable:
+                // Nothing was stored: the round stays open until the store works again.
+                logger.warning("timer close not stored; retrying", metadata: ["workshop": "\(id)"])
+            case .failed(let why):
+                logger.error("timer close failed; retrying", metadata: ["workshop": "\(id)", "error": "\(why)"])
+            }
+            if workshop.timer == timer { try? await Task.sleep(for: .seconds(1)) }
         }
+    }
+
+    /// The close of a timer that is past zero and its grace, if one is.
+    private static func dueExpiry(in workshop: Workshop) -> [WorkshopEvent] {
+        guard let timer = workshop.timer else { return [] }
+        return (try? workshop.decide(.expireTimer(timer, now: ServerClock.now()), by: .facilitator)) ?? []
     }
 
     private static func decide(_ submission: Submission, in workshop: Workshop) throws(WorkshopError)
@@ -253,7 +271,8 @@ actor WorkshopRoom {
         var state = Visibility.view(of: workshop, for: role, baseline: baseline)
         if let you { state.answers = workshop.answers(of: you.participant) }
         return .welcome(.init(
-            seq: sequence[role] ?? 0, role: role, workshop: WorkshopSummary(info), you: you, state: state))
+            seq: sequence[role] ?? 0, role: role, workshop: WorkshopSummary(info), you: you, state: state,
+            serverTime: ServerClock.now()))
     }
 
     /// Ends every socket's outbound stream (the workshop was deleted).
@@ -273,7 +292,7 @@ actor WorkshopRoom {
     /// Phase changes go out at once; vote counts are coalesced to a few frames a second.
     private func changed(_ sections: ViewSections) {
         guard !sections.isEmpty else { return }
-        let urgent: ViewSections = [.rounds, .focus]
+        let urgent: ViewSections = [.rounds, .timer, .focus]
         if !sections.isDisjoint(with: urgent) {
             broadcast(sections.union(dirty))
             dirty = []
@@ -297,6 +316,7 @@ actor WorkshopRoom {
 
     /// Encodes one update per role and hands the same bytes to every socket of that role.
     private func broadcast(_ sections: ViewSections) {
+        let now = ServerClock.now()
         for role in [Role.board, .facilitator, .participant] {
             guard let outboxes = sockets[role], !outboxes.isEmpty else { continue }
             let roleSections = Visibility.updateSections(for: role, changed: sections, in: workshop)
@@ -304,7 +324,8 @@ actor WorkshopRoom {
             guard !view.isEmpty else { continue }
             let seq = (sequence[role] ?? 0) + 1
             sequence[role] = seq
-            let frame = ByteBuffer(data: WireCoding.encode(.update(.init(seq: seq, state: view))))
+            let update = ServerMessage.Update(seq: seq, state: view, serverTime: view.rounds == nil ? nil : now)
+            let frame = ByteBuffer(data: WireCoding.encode(.update(update)))
             for outbox in outboxes.values where !outbox.sendUpdate(frame) {
                 metrics.recordQueueDrop()
             }
