@@ -150,6 +150,26 @@ def test_console_shortcuts_change_the_board_and_the_round_but_not_while_typing(s
     assert not problems, "\n".join(problems)
 
 
+def test_arrows_scroll_a_sideways_box_instead_of_moving_the_board(server, drivers):
+    ws = Workshop(server, plugins=("kl-base",), phones=1)
+    driver = make_driver(360, 640, phone=True)
+    drivers.append(driver)
+    ws.open_console(driver)
+    wait_remote(driver)
+    box = css(driver, ".table-scroll")
+    assert driver.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", box), "the table fits: nothing to check"
+    driver.execute_script(RECORD_SENT)
+    driver.execute_script("arguments[0].focus()", box)
+    press(driver, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT)
+    wait(driver, lambda d: d.execute_script("return arguments[0].scrollLeft", box) > 0, message="→ did not scroll the table")
+    time.sleep(0.5)
+    assert driver.execute_script("return window.sentFrames") == []
+    assert facilitator_state(server, ws.id, ws.token)["focus"] == {"screen": "lobby"}
+    # Page Down is still the board's: the focused table does not take it.
+    press(driver, Keys.PAGE_DOWN)
+    wait(driver, lambda d: facilitator_state(server, ws.id, ws.token)["focus"] == {"screen": "intro"})
+
+
 # MARK: the board
 
 def board_blank(driver):

@@ -1,8 +1,10 @@
 // Keyboard shortcuts of the console and the board: one table and one dispatcher; each page
-// binds the actions it has (console/keys.js, board/keys.js). A shortcut never fires while
-// the person types (a text field, a text area, a select, anything contenteditable has the
-// focus), with Ctrl, Alt or Meta held (the browser's own shortcuts), on a held-down key's
-// repeats, or while a modal dialog is open (the dialog's own keys, Esc, belong to it).
+// binds the actions it has (console/room.js with console/moves.js; board/keys.js). A
+// shortcut never fires while the person types (a text field, a text area, a select,
+// anything contenteditable has the focus), with Ctrl, Alt or Meta held (the browser's own
+// shortcuts), on a held-down key's repeats, or while a modal dialog is open (the dialog's
+// own keys, Esc, belong to it); the arrows also leave alone a focused widget that uses them
+// and a box that scrolls sideways.
 
 /**
  * Every shortcut: `id` (the binding's name), `keys` (KeyboardEvent.key values; letters in
@@ -35,6 +37,16 @@ function modalOpen() {
   try { return Boolean(document.querySelector('dialog:modal')); } catch { return Boolean(document.querySelector('dialog[open]')); }
 }
 
+/** Widgets whose arrow keys are their own (a radio group, tabs, a slider, a list box ...). */
+const ARROW_ROLES = '[role="radiogroup"], [role="tablist"], [role="slider"], [role="listbox"], [role="menu"], [role="grid"], [role="tree"]';
+
+/** True when ← and → belong to the focused element: such a widget, or a box that scrolls sideways. */
+function arrowsBelongTo(el) {
+  if (!el || el === document.body || el === document.documentElement) return false;
+  if (el.closest(ARROW_ROLES)) return true;
+  return el.scrollWidth > el.clientWidth && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+}
+
 /** The shortcut `event` asks for, or null (see the head of this file for when none does). */
 export function shortcutFor(event, table = SHORTCUTS) {
   if (event.defaultPrevented || event.repeat || event.isComposing) return null;
@@ -42,6 +54,7 @@ export function shortcutFor(event, table = SHORTCUTS) {
   if (typingIn(document.activeElement) || typingIn(event.target)) return null;
   if (modalOpen()) return null;
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  if (key.startsWith('Arrow') && arrowsBelongTo(document.activeElement)) return null;
   return table.find((s) => s.keys.includes(key)) || null;
 }
 
