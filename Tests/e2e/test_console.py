@@ -111,9 +111,7 @@ def test_link_after_creation_and_a_fresh_profile_takes_control(server, drivers):
     assert "denne browser" in text_of(first, "[data-link-dialog] [data-key-kept]")
     shot(first, "console-link.png")
 
-    # The QR code (the server's remote-qr.svg, or drawn in the page without one) arrives a moment later.
-    qr = wait_css(first, "[data-link-qr]")
-    assert decode_qr(qr, "console-link-qr.png") == link, "the QR code is the facilitator link"
+    assert decode_qr(css(first, "[data-link-qr]"), "console-link-qr.png") == link, "the QR code is the facilitator link"
 
     first.execute_cdp_cmd("Browser.grantPermissions", {"origin": server.url, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
     css(first, "[data-link-copy]").click()

@@ -48,8 +48,6 @@ export const api = {
   /** A file (an export) as a Blob. */
   download: (url, token) => request(url, { token, as: 'blob' }),
   qrUrl: (id) => path('workshops', id, 'qr.svg'),
-  /** The QR code of the facilitator link (the token in its fragment), an SVG Blob; facilitator only. */
-  remoteQr: (id, token) => request(path('workshops', id, 'remote-qr.svg'), { token, as: 'blob' }),
   /** An export's address: `file` is e.g. 'export.csv?sep=semicolon'. */
   exportUrl: (id, file) => {
     const [name, query] = file.split('?');

@@ -1,12 +1,10 @@
 // The facilitator link: the console's address with the token in its fragment (which never
 // reaches the server), shown once right after creation and again whenever the facilitator
-// asks, with copy, print and a QR code for opening the console on a phone (the remote):
-// the server's (GET /api/workshops/{id}/remote-qr.svg with the token), drawn here when
-// the server has none.
+// asks, with copy, print and a QR code for opening the console on a phone (the remote),
+// drawn here (qr.js): the token must not travel to the server in a request for an image.
 
-import { fill, h, s } from '../dom.js';
+import { h, s } from '../dom.js';
 import { t } from '../i18n.js';
-import { api } from '../api.js';
 import { knownWorkshops } from '../known-workshops.js';
 import { links } from '../links.js';
 import { qrMatrix } from './qr.js';
@@ -33,30 +31,6 @@ function qrSvg(text, label) {
   });
   return s('svg', { class: 'link-qr', viewBox: `0 0 ${size} ${size}`, 'shape-rendering': 'crispEdges', role: 'img', 'aria-label': label, data: { linkQr: '' } },
     s('rect', { width: size, height: size, fill: '#fff' }), s('path', { fill: '#000', d: path }));
-}
-
-/** A Blob as a data: address (the pages' CSP allows images from 'self' and data:, not blob:). */
-const dataUrl = (blob) => new Promise((resolve, reject) => {
-  const reader = new FileReader();
-  reader.onload = () => resolve(reader.result);
-  reader.onerror = () => reject(reader.error);
-  reader.readAsDataURL(blob);
-});
-
-/** Puts the server's QR code of the link into `holder`; the one drawn here if that fails. */
-async function showQr(room, link, holder) {
-  const label = t('fac.link.qrLabel');
-  try {
-    const blob = await api.remoteQr(room.id, room.token);
-    if (!/^image\/svg\+xml/.test(blob.type)) throw new Error(blob.type);
-    const img = h('img', { class: 'link-qr', alt: label, src: await dataUrl(blob), data: { linkQr: '', qrSource: 'server', qrType: blob.type } });
-    await img.decode().catch(() => {});
-    fill(holder, img);
-  } catch {
-    const drawn = qrSvg(link, label);
-    if (drawn) drawn.dataset.qrSource = 'page';
-    fill(holder, drawn);
-  }
 }
 
 async function copyText(text, input) {
@@ -93,15 +67,14 @@ export function linkDialog(room) {
       on: { click: () => { document.body.classList.add('print-link'); window.print(); } } });
     const done = h('button', { type: 'button', class: 'btn btn-small', data: { linkClose: '' }, text: t('fac.link.close'),
       on: { click: () => dialog.close() } });
-    const holder = h('div', { class: 'link-qr-holder', data: { linkQrHolder: '' } });
-    showQr(room, link, holder);
+    const qr = qrSvg(link, t('fac.link.qrLabel'));
     const el = h('dialog', { class: 'link-dialog', 'aria-labelledby': 'link-title', data: { linkDialog: '' } },
       h('h2', { id: 'link-title', text: t('fac.link.title') }),
       h('p', { text: t('fac.link.intro') }),
       h('p', { class: 'print-only link-workshop', text: room.snapshot.workshop.title }),
       h('figure', { class: 'link-figure', 'aria-labelledby': 'link-phone-title' },
         h('h3', { id: 'link-phone-title', class: 'link-phone-title', text: t('fac.link.phoneTitle') }),
-        holder,
+        qr,
         h('figcaption', { class: 'help', text: t('fac.link.qrHelp') }),
         h('p', { class: 'link-warning', data: { linkWarning: '' }, text: t('fac.link.warning') })),
       h('p', { class: 'help', data: { keyKept: '' }, text: t('fac.keyKept') }),
