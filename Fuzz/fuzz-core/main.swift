@@ -23,6 +23,7 @@ public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let step = scenario.step(&choices)
         guard !step.events.isEmpty else { continue }
         if let problem = Invariants.tallyMatchesRecount(scenario) ?? Invariants.backingHolds(scenario)
+            ?? Invariants.timerHolds(scenario)
             ?? Invariants.shownFollowsLive(scenario) ?? Invariants.withheldBelowMinimum(scenario)
             ?? Invariants.shownMovesInSteps(before: before, after: scenario.workshop, events: step.events)
         {

@@ -51,6 +51,16 @@ public enum Invariants {
         return nil
     }
 
+    /// A timer only ever runs on an open round, within its limits.
+    public static func timerHolds(_ scenario: Scenario) -> String? {
+        guard let timer = scenario.workshop.timer else { return nil }
+        if scenario.workshop.phase(timer.round) != .open {
+            return "a timer on the \(timer.round.rawValue) round while it is \(scenario.workshop.phase(timer.round).rawValue)"
+        }
+        if !(RoundTimer.secondsRange.lowerBound...Int.max).contains(timer.seconds) { return "timer of \(timer.seconds) s" }
+        return nil
+    }
+
     /// Backing rules hold, and every count shown equals a recount of the participants'
     /// own lists: a backing names an approved idea that is not the backer's own, once; nobody
     /// backs more than the limit; merged ideas point at an idea that is not merged.
@@ -249,6 +259,7 @@ public struct DeltaClient {
         if let rounds = update.rounds {
             state.rounds = rounds
             state.activeRound = update.activeRound  // always sent with rounds
+            state.timer = update.timer  // so is the timer
         }
         if let value = update.focus { state.focus = value }
         if let value = update.participants { state.participants = value }
@@ -263,6 +274,7 @@ public struct DeltaClient {
     private static func differences(_ a: View, _ b: View) -> [String] {
         var names: [String] = []
         if a.rounds != b.rounds || a.activeRound != b.activeRound { names.append("rounds") }
+        if a.timer != b.timer { names.append("timer") }
         if a.focus != b.focus { names.append("focus") }
         if a.participants != b.participants { names.append("participants") }
         if a.answered != b.answered { names.append("answered") }

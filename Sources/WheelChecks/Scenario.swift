@@ -9,6 +9,8 @@ public struct Scenario {
     public private(set) var log: [WorkshopEvent] = []
     /// Participant ids that joined, proxies included, in joining order.
     public private(set) var participants: [String] = []
+    /// The scenario's clock for timers (ms), moving on a random amount each step.
+    public private(set) var now = 1_700_000_000_000
 
     /// One step: who asked for what, and what came of it.
     public struct Step {
@@ -43,6 +45,7 @@ public struct Scenario {
     /// Takes one random step.
     @discardableResult
     public mutating func step(_ choices: inout some ChoiceSource) -> Step {
+        now += choices.pick([0, 1, 500, 5_000, 60_000, 3_600_000])
         if participants.isEmpty || choices.chance(6) { return join(&choices) }
         let actor = pickActor(&choices)
         let command = pickCommand(for: actor, &choices)
@@ -169,7 +172,7 @@ public struct Scenario {
 
     private func steering(_ choices: inout some ChoiceSource) -> Command {
         let round = choices.pick(RoundKind.allCases)
-        switch choices.choose(14) {
+        switch choices.choose(17) {
         case 0, 1: return .openRound(round)
         case 2: return .closeRound(round)
         case 3, 4: return .revealRound(round)
@@ -184,7 +187,18 @@ public struct Scenario {
             let screen = choices.pick([BoardFocus.Screen.lobby, .intro, .round, .results, .actions])
             let dimension = choices.chance(30) ? choices.pick(ScenarioWheel.dimensions + ["nope"]) : nil
             let caseID = choices.chance(20) ? choices.pick([ScenarioWheel.caseID, "nope"]) : nil
-            return .focus(BoardFocus(screen: screen, dimension: dimension, caseID: caseID, view: choices.chance(30) ? choices.pick(BoardView.allCases) : nil))
+            let overlays = choices.chance(20) ? [choices.pick(["roleProfile", "earlier", "group:a", "group:nope", "x"])] : nil
+            return .focus(BoardFocus(
+                screen: screen, dimension: dimension, caseID: caseID, view: choices.chance(30) ? choices.pick(BoardView.allCases) : nil,
+                blank: choices.chance(15) ? true : nil, overlays: overlays))
+        case 14:
+            return .startTimer(round: round, seconds: choices.pick([60, 5, 3600] + Self.numbers), now: now)
+        case 15:
+            return choices.chance(50) ? .extendTimer(seconds: choices.pick([30, 60] + Self.numbers), now: now) : .cancelTimer
+        case 16:
+            // The server's own close: for the running timer (due or not yet), or a stale one.
+            let timer = workshop.timer ?? RoundTimer(round: round, endsAt: now, seconds: 60)
+            return .expireTimer(choices.chance(80) ? timer : RoundTimer(round: timer.round, endsAt: timer.endsAt - 1, seconds: 60), now: now)
         case 8:
             let id = "a\(choices.choose(4))"
             let due = choices.pick([nil, "2027-03-01", "2027-02-30", "soon"])

@@ -10,16 +10,22 @@ public struct BoardFocus: Codable, Hashable, Sendable {
     public var competence: String?
     public var caseID: String?
     public var view: BoardView?
+    /// The projector shows nothing (a pause); the rest of the focus stays for when it returns.
+    public var blank: Bool?
+    /// Layers drawn over the wheel and the matrix (see `BoardOverlay`).
+    public var overlays: [String]?
 
     public init(
         screen: Screen, dimension: String? = nil, competence: String? = nil, caseID: String? = nil,
-        view: BoardView? = nil
+        view: BoardView? = nil, blank: Bool? = nil, overlays: [String]? = nil
     ) {
         self.screen = screen
         self.dimension = dimension
         self.competence = competence
         self.caseID = caseID
         self.view = view
+        self.blank = blank
+        self.overlays = overlays
     }
 
     public static let lobby = BoardFocus(screen: .lobby)
@@ -34,7 +40,31 @@ public struct BoardFocus: Codable, Hashable, Sendable {
         competence = try c.decodeIfPresent(String.self, forKey: .competence)
         caseID = try c.decodeIfPresent(String.self, forKey: .caseID)
         view = try c.decodeIfPresent(String.self, forKey: .view).flatMap(BoardView.init(rawValue:))
+        blank = try c.decodeIfPresent(Bool.self, forKey: .blank)
+        overlays = try c.decodeIfPresent([String].self, forKey: .overlays)
     }
+}
+
+/// A layer over the wheel and the matrix, as `BoardFocus.overlays` names it.
+public enum BoardOverlay: Hashable, Sendable {
+    /// The expected levels of the workshop's role profile (`settings.roleProfile`).
+    case roleProfile
+    /// The earlier run this workshop re-runs.
+    case earlier
+    /// One of `settings.groups`.
+    case group(String)
+
+    public init?(name: String) {
+        switch name {
+        case "roleProfile": self = .roleProfile
+        case "earlier": self = .earlier
+        default:
+            guard name.hasPrefix("group:"), name.count > 6 else { return nil }
+            self = .group(String(name.dropFirst(6)))
+        }
+    }
+
+    public static let maxLayers = 3
 }
 
 /// The result views the board can show (`BoardFocus.view` on the `results` screen); no

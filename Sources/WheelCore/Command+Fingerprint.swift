@@ -20,9 +20,17 @@ extension Command {
         case .mergeIdea(let idea, let into): "merge|\(idea)|\(into)"
         case .focus(let focus):
             "focus|\(focus.screen.rawValue)|\(focus.dimension ?? "")|\(focus.competence ?? "")|\(focus.caseID ?? "")|\(focus.view?.rawValue ?? "")"
+                // Added only when set, so focus operations stored before these fields keep their digest.
+                + (focus.blank == nil && focus.overlays == nil
+                    ? "" : "|\(focus.blank ?? false)|\((focus.overlays ?? []).joined(separator: ","))")
         case .saveAction(let a):
             "action|\(a.id)|\(a.competence)|\(a.what)|\(a.owner ?? "")|\(a.due ?? "")|\(a.status.rawValue)|\(a.inspiration ?? "")"
         case .removeAction(let id): "unaction|\(id)"
+        // The clock is left out: a retry arrives later and is still the same request.
+        case .startTimer(let round, let seconds, _): "timer|\(round.rawValue)|\(seconds)"
+        case .extendTimer(let seconds, _): "extend|\(seconds)"
+        case .cancelTimer: "untimer"
+        case .expireTimer(let timer, _): "expire|\(timer.round.rawValue)|\(timer.endsAt)"
         case .proxy(let participant, let inner): "proxy|\(participant)|\(inner.fingerprint)"
         }
     }

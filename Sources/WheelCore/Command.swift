@@ -21,6 +21,12 @@ public enum Command: Hashable, Sendable {
     case backIdea(idea: String, backed: Bool)
     case mergeIdea(idea: String, into: String)
     case focus(BoardFocus)
+    /// A countdown on the open `round`; `now` is the server's clock (ms since the epoch).
+    case startTimer(round: RoundKind, seconds: Int, now: Int)
+    case extendTimer(seconds: Int, now: Int)
+    case cancelTimer
+    /// The server itself, once `timer` ran out: closes its round (never sent by a client).
+    case expireTimer(RoundTimer, now: Int)
     case saveAction(ActionItem)
     case removeAction(String)
     indirect case proxy(participant: String, Command)

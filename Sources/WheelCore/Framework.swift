@@ -9,11 +9,14 @@ public struct Framework: Codable, Hashable, Sendable {
     public var roleProfiles: [RoleProfile]
     public var cases: [DiscussionCase]
     public var inspiration: [Inspiration]
+    /// Guidance for the facilitator; never sent to boards or phones (see `FacilitatorNote`).
+    /// Optional so frameworks stored before notes existed still load.
+    public var facilitatorNotes: [FacilitatorNote]?
 
     public init(
         plugins: [PluginReference] = [], dimensions: [WheelDimension] = [],
         underlying: [UnderlyingCompetence] = [], roleProfiles: [RoleProfile] = [],
-        cases: [DiscussionCase] = [], inspiration: [Inspiration] = []
+        cases: [DiscussionCase] = [], inspiration: [Inspiration] = [], facilitatorNotes: [FacilitatorNote]? = nil
     ) {
         self.plugins = plugins
         self.dimensions = dimensions
@@ -21,6 +24,7 @@ public struct Framework: Codable, Hashable, Sendable {
         self.roleProfiles = roleProfiles
         self.cases = cases
         self.inspiration = inspiration
+        self.facilitatorNotes = facilitatorNotes
     }
 
     /// Every competence in wheel order (dimension by dimension).

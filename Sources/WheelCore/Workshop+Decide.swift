@@ -58,6 +58,14 @@ extension Workshop {
         case .focus(let focus):
             try validate(focus)
             return [.focused(focus)]
+        case .startTimer(let round, let seconds, let now):
+            return try decideStartTimer(round: round, seconds: seconds, now: now)
+        case .extendTimer(let seconds, let now):
+            return try decideExtendTimer(seconds: seconds, now: now)
+        case .cancelTimer:
+            return decideCancelTimer()
+        case .expireTimer(let timer, let now):
+            return decideExpireTimer(timer, now: now)
         case .saveAction(let action):
             let isNew = !actions.contains { $0.id == action.id }
             guard !isNew || actions.count < ActionItem.maxActions else {
@@ -141,7 +149,7 @@ extension Workshop {
         }
     }
 
-    private func requireOpen(_ round: RoundKind) throws(WorkshopError) {
+    func requireOpen(_ round: RoundKind) throws(WorkshopError) {
         guard phase(round) == .open else { throw .roundNotOpen(round) }
     }
 
@@ -161,6 +169,27 @@ extension Workshop {
         if let competence = focus.competence { try requireCompetence(competence) }
         if let caseID = focus.caseID, !framework.cases.contains(where: { $0.id == caseID }) {
             throw .invalidValue("No case '\(caseID)'.")
+        }
+        try validateOverlays(focus.overlays ?? [])
+    }
+
+    private func validateOverlays(_ names: [String]) throws(WorkshopError) {
+        guard names.count <= BoardOverlay.maxLayers, Set(names).count == names.count else {
+            throw .invalidValue("At most \(BoardOverlay.maxLayers) different overlays.")
+        }
+        for name in names {
+            switch BoardOverlay(name: name) {
+            case .roleProfile:
+                guard info.settings.roleProfile != nil else {
+                    throw .invalidValue("The workshop has no role profile to overlay.")
+                }
+            case .earlier:
+                guard info.rerunOf != nil else { throw .invalidValue("The workshop is not a re-run.") }
+            case .group(let id):
+                try requireGroup(id)
+            case nil:
+                throw .invalidValue("'\(name)' is not an overlay: use roleProfile, earlier or group:<id>.")
+            }
         }
     }
 

@@ -17,6 +17,8 @@ public struct Workshop: Sendable {
     /// participant -> the approved ideas they back, in the order backed (see `Workshop+Backing.swift`).
     public internal(set) var backings: [String: [String]] = [:]
     public private(set) var focus: BoardFocus = .lobby
+    /// The countdown on an open round, if one runs.
+    public private(set) var timer: RoundTimer?
     /// The action plan, in the order actions were first added.
     public private(set) var actions: [ActionItem] = []
     /// The answers as the room last saw them: every figure is made from these (see
@@ -55,16 +57,20 @@ public struct Workshop: Sendable {
             participants[id]?.group = group
             noteGroupChange(of: id)
         case .roundOpened(let round):
+            endTimer(of: round)
             phases[round] = .open
             activeRound = round
             phaseChanged(round)
         case .roundClosed(let round):
+            endTimer(of: round)
             phases[round] = .closed
             phaseChanged(round)
         case .roundRevealed(let round):
+            endTimer(of: round)
             phases[round] = .revealed
             phaseChanged(round)
         case .roundReset(let round):
+            endTimer(of: round)
             phases[round] = .idle
             if activeRound == round { activeRound = nil }
             switch round {
@@ -100,6 +106,10 @@ public struct Workshop: Sendable {
             merge(idea, into: target)
         case .focused(let focus):
             self.focus = focus
+        case .timerStarted(let timer):
+            self.timer = timer
+        case .timerCancelled(let round):
+            endTimer(of: round)
         case .actionSaved(let action):
             if let index = actions.firstIndex(where: { $0.id == action.id }) {
                 actions[index] = action
@@ -109,6 +119,11 @@ public struct Workshop: Sendable {
         case .actionRemoved(let id):
             actions.removeAll { $0.id == id }
         }
+    }
+
+    /// A round's timer ends with any change of its phase.
+    private mutating func endTimer(of round: RoundKind) {
+        if timer?.round == round { timer = nil }
     }
 
     // MARK: Views of one participant

@@ -21,6 +21,8 @@ public enum WorkshopError: Error, Equatable, Sendable {
     case workshopFull(limit: Int)
     case invalidTransition(round: RoundKind, from: RoundPhase, action: String)
     case notFacilitator
+    /// Extending a timer when none runs.
+    case noTimer
     /// The sender used this `opId` before for a different change.
     case operationReused(String)
 
@@ -42,7 +44,7 @@ public enum WorkshopError: Error, Equatable, Sendable {
         case .unknownParticipant: "unknown_participant"
         case .unknownGroup: "unknown_group"
         case .workshopFull: "workshop_full"
-        case .invalidTransition: "invalid_transition"
+        case .invalidTransition, .noTimer: "invalid_transition"
         case .notFacilitator: "not_facilitator"
         case .operationReused: "op_reused"
         }
@@ -70,6 +72,7 @@ public enum WorkshopError: Error, Equatable, Sendable {
         case .invalidTransition(let round, let from, let action):
             "Cannot \(action) the \(round.rawValue) round while it is \(from.rawValue)."
         case .notFacilitator: "Only the facilitator can do that."
+        case .noTimer: "No timer runs."
         case .operationReused(let opId): "The opId '\(opId)' was already used for a different change; use a new one."
         }
     }

@@ -18,6 +18,9 @@ public enum WorkshopEvent: Codable, Hashable, Sendable {
     /// `idea` is a duplicate of `into`: its backers move to `into`.
     case ideaMerged(idea: String, into: String)
     case focused(BoardFocus)
+    /// A countdown started on an open round, or a running one was extended (replaces any timer).
+    case timerStarted(RoundTimer)
+    case timerCancelled(RoundKind)
     case actionSaved(ActionItem)
     case actionRemoved(String)
 }

@@ -9,7 +9,7 @@ extension ManifestReader {
             let map = object(
                 node, at: "",
                 keys: ["id", "version", "coreApi", "name", "description", "dependencies", "dimensions",
-                       "extend", "examples", "underlying", "roleProfiles", "cases", "inspiration"],
+                       "extend", "examples", "underlying", "roleProfiles", "cases", "inspiration", "facilitatorNotes"],
                 required: ["id", "version", "coreApi", "name"])
         else { return nil }
         let id = identifier(map["id"], at: "id") ?? ""
@@ -63,11 +63,41 @@ extension ManifestReader {
         let inspiration = list(map["inspiration"], at: "inspiration") { reader, node, path in
             reader.inspiration(node, at: path, plugin: id)
         }
+        let notes = facilitatorNotes(map["facilitatorNotes"], plugin: id)
         return PluginManifest(
             id: id, version: version, coreAPI: coreAPI, name: name, description: description,
             dependencies: dependencies, dimensions: dimensions, extensions: extensions, examples: examples,
             underlying: underlying, roleProfiles: roleProfiles, cases: cases, inspiration: inspiration,
-            lines: lines)
+            facilitatorNotes: notes, lines: lines)
+    }
+
+    /// `facilitatorNotes: {dimensions: {id: text}, competences: {...}, cases: {...}}`; whether
+    /// each id exists is checked across plugins (`PluginCatalog.checkReferences`).
+    private mutating func facilitatorNotes(_ node: Node?, plugin: String) -> [FacilitatorNote] {
+        let path = "facilitatorNotes"
+        guard let map = object(node, at: path, keys: FacilitatorNote.Target.allCases.map(\.plural), required: []) else {
+            return []
+        }
+        var notes: [FacilitatorNote] = []
+        for target in FacilitatorNote.Target.allCases {
+            guard let group = map[target.plural] else { continue }
+            guard let mapping = group.mapping else {
+                fail("\(path).\(target.plural)", .wrongType, "Expected a mapping of \(target.rawValue) id to a {da, en} text.", group)
+                continue
+            }
+            for (key, value) in mapping {
+                let id = key.string ?? ""
+                let fieldPath = "\(path).\(target.plural).\(id)"
+                guard Self.isIdentifier(id) else {
+                    fail(fieldPath, .invalidID, Self.idRule(id), key)
+                    continue
+                }
+                noteLine(of: key, at: fieldPath)
+                guard let text = text(value, at: fieldPath, limit: ManifestLimits.facilitatorNote) else { continue }
+                notes.append(FacilitatorNote(target: target, id: id, plugin: plugin, text: text))
+            }
+        }
+        return notes
     }
 
     private mutating func dimension(_ node: Node, at path: String, plugin: String) -> WheelDimension? {

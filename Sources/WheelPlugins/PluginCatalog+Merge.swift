@@ -31,6 +31,9 @@ extension PluginCatalog {
             framework.roleProfiles += manifest.roleProfiles
             framework.cases += manifest.cases
             framework.inspiration += manifest.inspiration
+            if !manifest.facilitatorNotes.isEmpty {
+                framework.facilitatorNotes = (framework.facilitatorNotes ?? []) + manifest.facilitatorNotes
+            }
         }
         return framework
     }

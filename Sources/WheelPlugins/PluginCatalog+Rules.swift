@@ -88,6 +88,15 @@ extension PluginCatalog {
         for (index, item) in manifest.inspiration.enumerated() {
             require(item.competence, in: competences, "competence", at: "inspiration[\(index)].competence")
         }
+        let cases = Set(visible.flatMap { $0.cases.map(\.id) })
+        for note in manifest.facilitatorNotes {
+            let known = switch note.target {
+            case .dimension: dimensions
+            case .competence: competences
+            case .case: cases
+            }
+            require(note.id, in: known, note.target.rawValue, at: "facilitatorNotes.\(note.target.plural).\(note.id)")
+        }
         return errors
     }
 }

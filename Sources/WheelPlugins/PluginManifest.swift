@@ -16,6 +16,8 @@ public struct PluginManifest: Hashable, Sendable {
     public var roleProfiles: [RoleProfile]
     public var cases: [DiscussionCase]
     public var inspiration: [Inspiration]
+    /// Guidance for the facilitator on this plugin's items or those of its dependencies.
+    public var facilitatorNotes: [FacilitatorNote] = []
     /// The 1-based line of each id-valued field by field path (e.g. `cases[0].competences[1]`),
     /// so errors found across plugins can name a line too.
     var lines: [String: Int] = [:]
@@ -44,6 +46,7 @@ public enum ManifestLimits {
     public static let description = 600
     public static let example = 300
     public static let story = 2000
+    public static let facilitatorNote = 1000
     public static let idLength = 2...64
     public static let manifestNames = ["plugin.yaml", "plugin.yml", "plugin.json"]
 }

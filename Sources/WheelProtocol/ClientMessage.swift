@@ -27,6 +27,9 @@ public enum ClientMessage: Hashable, Sendable {
     case moderateIdea(ModerateIdea)
     case mergeIdea(MergeIdea)
     case focus(Focus)
+    case startTimer(StartTimer)
+    case extendTimer(ExtendTimer)
+    case cancelTimer(CancelTimer)
     case addProxy(AddProxy)
     case proxyVote(ProxyVote)
     case saveAction(SaveAction)
@@ -47,6 +50,9 @@ public enum ClientMessage: Hashable, Sendable {
         case .moderateIdea(let m): m.opId
         case .mergeIdea(let m): m.opId
         case .focus(let m): m.opId
+        case .startTimer(let m): m.opId
+        case .extendTimer(let m): m.opId
+        case .cancelTimer(let m): m.opId
         case .addProxy(let m): m.opId
         case .proxyVote(let m): m.opId
         case .saveAction(let m): m.opId
@@ -73,6 +79,9 @@ public enum ClientMessage: Hashable, Sendable {
         case .moderateIdea: "moderateIdea"
         case .mergeIdea: "mergeIdea"
         case .focus: "focus"
+        case .startTimer: "startTimer"
+        case .extendTimer: "extendTimer"
+        case .cancelTimer: "cancelTimer"
         case .addProxy: "addProxy"
         case .proxyVote: "proxyVote"
         case .saveAction: "saveAction"

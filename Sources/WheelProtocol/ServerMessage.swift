@@ -28,23 +28,30 @@ public enum ServerMessage: Hashable, Sendable {
         /// Participants only: who you are. Keep `token` to resume after a reconnect.
         public var you: You?
         public var state: View
+        /// The server's clock (ms since the Unix epoch) when the frame was made: clients count
+        /// a timer down against it, not against their own clock.
+        public var serverTime: Int
 
-        public init(seq: Int, role: Role, workshop: WorkshopSummary, you: You?, state: View) {
+        public init(seq: Int, role: Role, workshop: WorkshopSummary, you: You?, state: View, serverTime: Int = ServerClock.now()) {
             self.seq = seq
             self.role = role
             self.workshop = workshop
             self.you = you
             self.state = state
+            self.serverTime = serverTime
         }
     }
 
     public struct Update: Codable, Hashable, Sendable {
         public var seq: Int
         public var state: View
+        /// Set when the update carries `rounds` (and so the timer): see `Welcome.serverTime`.
+        public var serverTime: Int?
 
-        public init(seq: Int, state: View) {
+        public init(seq: Int, state: View, serverTime: Int? = nil) {
             self.seq = seq
             self.state = state
+            self.serverTime = serverTime ?? (state.rounds == nil ? nil : ServerClock.now())
         }
     }
 
@@ -161,6 +168,8 @@ public struct You: Codable, Hashable, Sendable {
 public struct View: Codable, Hashable, Sendable {
     public var rounds: [RoundKind: RoundPhase]?
     public var activeRound: RoundKind?
+    /// The countdown on the open round; like `activeRound`, written (maybe `null`) with `rounds`.
+    public var timer: RoundTimer?
     public var focus: BoardFocus?
     public var participants: Int?
     /// Participants who answered at least once, per round (board and facilitator).
@@ -189,7 +198,10 @@ public struct View: Codable, Hashable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(rounds, forKey: .rounds)
-        if rounds != nil { try c.encode(activeRound, forKey: .activeRound) }
+        if rounds != nil {
+            try c.encode(activeRound, forKey: .activeRound)
+            try c.encode(timer, forKey: .timer)
+        }
         try c.encodeIfPresent(focus, forKey: .focus)
         try c.encodeIfPresent(participants, forKey: .participants)
         try c.encodeIfPresent(answered, forKey: .answered)
@@ -234,4 +246,9 @@ public struct Person: Codable, Hashable, Sendable {
         name = participant.name
         proxy = participant.proxy
     }
+}
+
+/// The server's wall clock in milliseconds since the Unix epoch: what timers count against.
+public enum ServerClock {
+    public static func now() -> Int { Int((Date().timeIntervalSince1970 * 1000).rounded()) }
 }

@@ -60,6 +60,7 @@ public enum Visibility {
         if sections.contains(.rounds) {
             view.rounds = Dictionary(uniqueKeysWithValues: RoundKind.allCases.map { ($0, workshop.phase($0)) })
             view.activeRound = workshop.activeRound
+            view.timer = workshop.timer
         }
         if sections.contains(.focus) { view.focus = workshop.focus }
         if sections.contains(.counts) {
@@ -133,6 +134,8 @@ public enum Visibility {
             case .ideaModerated, .ideaMerged: sections.insert(.ideas)
             case .ideaBacked: sections.insert(.ideaDetails)
             case .focused: sections.insert(.focus)
+            // The timer travels with the rounds.
+            case .timerStarted, .timerCancelled: sections.insert(.rounds)
             case .actionSaved, .actionRemoved: sections.insert(.actions)
             }
         }

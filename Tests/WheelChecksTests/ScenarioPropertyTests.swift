@@ -43,7 +43,8 @@ struct ScenarioPropertyTests {
         for _ in 0..<Self.steps {
             let step = scenario.step(&choices)
             guard !step.events.isEmpty else { continue }
-            if let problem = Invariants.tallyMatchesRecount(scenario) ?? Invariants.backingHolds(scenario) {
+            if let problem = Invariants.tallyMatchesRecount(scenario) ?? Invariants.backingHolds(scenario)
+            ?? Invariants.timerHolds(scenario) {
                 Issue.record("seed \(seed): \(problem)")
                 return
             }

@@ -164,14 +164,14 @@ enum ErrorCatalogue {
         .textTooLong(field: "name", limit: 40), .emptyText(field: "idea"), .tooManyIdeas(limit: 20),
         .unknownIdea("x"), .unknownParticipant("x"), .workshopFull(limit: 2000),
         .invalidTransition(round: .level, from: .idle, action: "close"), .notFacilitator, .operationReused("x"),
-        .backingLimit(limit: 3), .ownIdea("x"), .unknownGroup("x"),
+        .backingLimit(limit: 3), .ownIdea("x"), .unknownGroup("x"), .noTimer,
     ]
 
     static func covers(_ error: WorkshopError) -> Bool {
         switch error {
         case .roundNotOpen, .wrongRound, .unknownCompetence, .invalidValue, .dotsExhausted, .dotsPerCompetence,
             .pointsSum, .textTooLong, .emptyText, .tooManyIdeas, .unknownIdea, .unknownParticipant, .workshopFull,
-            .invalidTransition, .notFacilitator, .operationReused, .backingLimit, .ownIdea, .unknownGroup:
+            .invalidTransition, .notFacilitator, .operationReused, .backingLimit, .ownIdea, .unknownGroup, .noTimer:
             true
         }
     }

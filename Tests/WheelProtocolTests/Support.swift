@@ -17,7 +17,7 @@ enum Catalogue {
         "hello", "resync", "ping",
         "rate", "setDots", "allocatePoints", "submitIdea", "backIdea", "rename", "setGroup",
         "openRound", "closeRound", "revealRound", "resetRound",
-        "moderateIdea", "mergeIdea", "focus", "addProxy", "proxyVote",
+        "moderateIdea", "mergeIdea", "focus", "startTimer", "extendTimer", "cancelTimer", "addProxy", "proxyVote",
         "saveAction", "removeAction",
     ]
 
@@ -45,6 +45,9 @@ enum Catalogue {
         case .moderateIdea: "moderateIdea"
         case .mergeIdea: "mergeIdea"
         case .focus: "focus"
+        case .startTimer: "startTimer"
+        case .extendTimer: "extendTimer"
+        case .cancelTimer: "cancelTimer"
         case .addProxy: "addProxy"
         case .proxyVote: "proxyVote"
         case .saveAction: "saveAction"
@@ -98,6 +101,10 @@ enum Catalogue {
         .mergeIdea(.init(opId: "f15", idea: "i9VkzhU7beg", into: "ipPN3nbnZKY")),
         .focus(.init(opId: "f6", focus: BoardFocus(screen: .intro, dimension: "anvendelse", competence: TestWheel.bruger))),
         .focus(.init(opId: "f7", focus: .lobby)),
+        .focus(.init(opId: "f16", focus: BoardFocus(screen: .results, view: .wheel, blank: true, overlays: ["roleProfile", "group:sosu-assistent"]))),
+        .startTimer(.init(opId: "f17", round: .importance, seconds: 120)),
+        .extendTimer(.init(opId: "f18", seconds: 30)),
+        .cancelTimer(.init(opId: "f19")),
         .addProxy(.init(opId: "f8", name: "Kirsten (telefon)")),
         .proxyVote(.init(opId: "f9", participant: "x6969LBEwaK", vote: .rate(round: .level, competence: TestWheel.data, value: 3))),
         .proxyVote(.init(opId: "f10", participant: "x6969LBEwaK", vote: .setDots(competence: TestWheel.data, count: 1))),

@@ -52,8 +52,9 @@ struct WireCodingTests {
         // Dictionaries keyed by round are JSON objects, not key/value arrays.
         var view = View()
         view.rounds = [.importance: .open, .level: .idle, .dots: .idle, .points: .idle, .ideas: .idle]
-        #expect(String(decoding: WireCoding.encode(.update(.init(seq: 1, state: view))), as: UTF8.self)
-            == #"{"seq":1,"state":{"activeRound":null,"rounds":{"dots":"idle","ideas":"idle","importance":"open","level":"idle","points":"idle"}},"type":"update"}"#)
+        // With `rounds` come `activeRound`, `timer` (both may be null) and the server's clock.
+        #expect(String(decoding: WireCoding.encode(.update(.init(seq: 1, state: view, serverTime: 1_764_680_400_000))), as: UTF8.self)
+            == #"{"seq":1,"serverTime":1764680400000,"state":{"activeRound":null,"rounds":{"dots":"idle","ideas":"idle","importance":"open","level":"idle","points":"idle"},"timer":null},"type":"update"}"#)
     }
 
     // MARK: Decoding errors

@@ -274,13 +274,13 @@ def test_security_headers_on_every_response(server):
         missing = [name for name in SECURITY_HEADERS if name.lower() not in fields]
         assert not missing, f"{method} {target} ({status}) lacks {missing}"
         assert fields["x-content-type-options"] == "nosniff"
-        assert fields["x-frame-options"] == "DENY"
+        assert fields["x-frame-options"] == "SAMEORIGIN"
         assert fields["referrer-policy"] in ("no-referrer", "same-origin")
         assert fields["cross-origin-opener-policy"] == "same-origin"
         policy = dict(part.strip().split(" ", 1) for part in fields["content-security-policy"].split(";"))
         assert policy["script-src"] == "'self'", "scripts only from files, never inline"
         assert "unsafe" not in fields["content-security-policy"]
-        assert policy["frame-ancestors"] == "'none'" and policy["default-src"] == "'self'"
+        assert policy["frame-ancestors"] == "'self'" and policy["default-src"] == "'self'"
         assert policy["base-uri"] == "'none'"
     # The pages run under that policy: no inline script, <style>, style= or on...= in any of them
     # (test_browser.py runs them in Chromium with it).

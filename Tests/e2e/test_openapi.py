@@ -47,7 +47,8 @@ def test_the_server_serves_its_openapi_document(server):
     # Every route the server has is in the document.
     routes = {("post", "/api/workshops"), ("get", "/api/workshops/{id}"), ("delete", "/api/workshops/{id}"),
               ("get", "/api/workshops/{id}/wheel"), ("get", "/api/workshops/{id}/qr.svg"),
-              ("get", "/api/workshops/{id}/export.json"), ("get", "/api/workshops/{id}/export.csv"),
+              ("get", "/api/workshops/{id}/export.json"), ("get", "/api/workshops/{id}/notes"),
+              ("get", "/api/workshops/{id}/actions.ics"), ("get", "/api/workshops/{id}/export.csv"),
               ("get", "/api/workshops/{id}/retention"), ("post", "/api/workshops/{id}/retention"),
               ("get", "/api/plugins"), ("get", "/api/plugins/preview"), ("post", "/api/admin/plugins/reload"),
               ("post", "/api/admin/plugins"), ("get", "/healthz"), ("get", "/metrics"), ("get", "/openapi.yaml")}
@@ -91,7 +92,8 @@ def test_schemathesis_finds_no_server_error_and_no_mismatch(make_server, tmp_pat
     doomed = create_workshop(server)
     config = f'''
 [[operations]]
-include-operation-id = ["getWorkshop", "getWheel", "getQRCode", "exportJSON", "exportCSV", "getRetention", "keepWorkshopLonger"]
+include-operation-id = ["getWorkshop", "getWheel", "getQRCode", "exportJSON", "exportCSV", "getRetention", "keepWorkshopLonger",
+                        "getFacilitatorNotes", "exportActionCalendar"]
 parameters = {{ id = "{shown['id']}" }}
 headers = {{ Authorization = "Bearer {shown['facilitatorToken']}" }}
 

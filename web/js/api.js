@@ -41,6 +41,8 @@ export const api = {
   workshop: (id, token) => request(path('workshops', id), { token }),
   deleteWorkshop: (id, token) => request(path('workshops', id), { method: 'DELETE', token }),
   wheel: (id) => request(path('workshops', id, 'wheel')),
+  /** The plugins' facilitator notes per dimension, competence and case (facilitator only). */
+  notes: (id, token) => request(path('workshops', id, 'notes'), { token }),
   exportJSON: (id, token) => request(path('workshops', id, 'export.json'), { token }),
   /** When the workshop will be deleted ({deleteAfter?, retentionDays, warning}). */
   retention: (id, token) => request(path('workshops', id, 'retention'), { token }),

@@ -26,6 +26,14 @@ const ui = {
   shortcuts: $('[data-shortcuts-open]'),
 };
 
+/**
+ * `preview`: the console's miniature (console/preview.js) draws this page in a frame. What acts
+ * on the device or the room (a wake lock, full screen, sounds, keyboard shortcuts) stays off
+ * there: such features read `ctx.preview`. The picture itself is the same.
+ */
+const preview = param('preview') !== null;
+document.documentElement.toggleAttribute('data-preview', preview);
+
 const fatal = (message) => fill(ui.main, h('div', { class: 'board-fatal' }, h('p', { text: message })));
 
 async function main() {
@@ -55,7 +63,7 @@ async function main() {
   document.title = `${snapshot.workshop.title} – Wheelhouse`;
 
   const conn = new Connection({ role: 'board', hello: () => ({ workshop: workshopId }) });
-  const ctx = boardContext({ workshopId, fw, snapshot, store: conn.store });
+  const ctx = boardContext({ workshopId, fw, snapshot, store: conn.store, preview });
   ui.miniUrl.textContent = ctx.joinUrl;
   ui.miniCode.textContent = snapshot.workshop.joinCode;
   let everOnline = false;
@@ -72,7 +80,8 @@ async function main() {
   followFocus(ctx, conn.store, ui);
   const blank = blankScreen(ui.blank);
   conn.store.addEventListener('change', () => blank(conn.store.state.focus));
-  boardKeys(ctx, conn.store, { note: ui.keyNote, help: ui.shortcuts });
+  // The console's miniature takes no keys (it is inert in its frame) and shows no "?".
+  if (!preview) boardKeys(ctx, conn.store, { note: ui.keyNote, help: ui.shortcuts });
   conn.start();
 }
 

@@ -1,20 +1,25 @@
 // The 2×2 matrix: importance (up) against today's level (right), every competence a
 // labelled point. Shared by the board (a 1640 × 820 projector view) and the printed report.
 // In a re-run a point may carry where it stood in the earlier run: a dashed trail with an
-// arrow leads from there to where it is now.
+// arrow leads from there to where it is now. Overlays (overlays.js) add a marker per
+// competence and layer: the role profile's expected level at the team's importance, a
+// group's own point; each joined to the team's point by a line in the layer's look.
 
 import { s } from './dom.js';
 import { pick, t } from './i18n.js';
 import { wrap } from './wheel.js';
+import { lineLook, markerLook, markerPath } from './wheel/marks.js';
 
 let instances = 0;
 
 /**
  * Draws into `svg` (emptied first). points: [{c (indexed competence), imp, lev, from?: {imp, lev}}]
- * with means 1-5; points without both means are left out by the caller.
+ * with means 1-5; points without both means are left out by the caller. `layers`: the
+ * overlays to draw, each point's `layers[key]` {imp, lev} (null parts: not drawn; the role
+ * profile has only `lev` and sits at the point's importance); `earlier` in layers draws the trails.
  * Label metrics (LINE, CHAR) assume the stylesheet's 21px `.point-label` in SVG units.
  */
-export function drawMatrix(svg, points, { width: W = 1640, height: H = 820 } = {}) {
+export function drawMatrix(svg, points, { width: W = 1640, height: H = 820, layers = null } = {}) {
   const uid = `mx${++instances}`;
   const pad = { l: 96, r: 24, t: 16, b: 78 };
   const x = (v) => pad.l + ((v - 1) / 4) * (W - pad.l - pad.r);
@@ -66,10 +71,31 @@ export function drawMatrix(svg, points, { width: W = 1640, height: H = 820 } = {
       const x0 = x(p.from.lev); const y0 = y(p.from.imp); const x1 = x(p.lev); const y1 = y(p.imp);
       const length = Math.hypot(x1 - x0, y1 - y0);
       const end = (length - R - 4) / length;
-      svg.append(s('g', { class: 'matrix-trail', data: { trail: p.c.id } },
-        s('circle', { cx: x0.toFixed(1), cy: y0.toFixed(1), r: 6, class: 'trail-start' }),
+      // As an overlay the trail takes the layer's look (dotted, a hollow circle where it started).
+      const look = layers?.find((l) => l.kind === 'earlier')?.look;
+      const style = look ? { 'stroke-dasharray': look.dash, 'stroke-linecap': 'round', stroke: look.stroke } : null;
+      svg.append(s('g', { class: 'matrix-trail', data: { trail: p.c.id, layer: look ? 'earlier' : null, competence: p.c.id,
+        importance: p.from.imp.toFixed(2), level: p.from.lev.toFixed(2) } },
+        s('circle', { cx: x0.toFixed(1), cy: y0.toFixed(1), r: 6, class: 'trail-start', style: look ? { stroke: look.stroke } : null }),
         s('line', { x1: x0.toFixed(1), y1: y0.toFixed(1), x2: (x0 + (x1 - x0) * end).toFixed(1), y2: (y0 + (y1 - y0) * end).toFixed(1),
-          class: 'trail', 'marker-end': `url(#${uid}-arrow)` })));
+          class: 'trail', 'marker-end': `url(#${uid}-arrow)`, style })));
+    }
+  }
+
+  // Overlay markers (not the earlier run: its trails are above), under the points.
+  for (const layer of (layers || []).filter((l) => l.kind !== 'earlier')) {
+    for (const p of points) {
+      const v = p.layers?.[layer.key];
+      const imp = layer.kind === 'roleProfile' ? p.imp : v?.imp;
+      if (!v || typeof v.lev !== 'number' || typeof imp !== 'number') continue;
+      const mx = x(v.lev); const my = y(imp);
+      const px = x(p.lev); const py = y(p.imp);
+      const r = 9;
+      captions.push({ x0: mx - r - 2, x1: mx + r + 2, y0: my - r - 2, y1: my + r + 2 });
+      svg.append(s('g', { class: 'matrix-layer', data: { layer: layer.key, competence: p.c.id, importance: imp.toFixed(2), level: v.lev.toFixed(2) } },
+        s('title', { text: `${layer.label}: ${pick(p.c.title)}` }),
+        Math.hypot(mx - px, my - py) > R ? s('path', { d: `M${px.toFixed(1)} ${py.toFixed(1)}L${mx.toFixed(1)} ${my.toFixed(1)}`, ...lineLook(layer.look, 2.5) }) : null,
+        s('path', { d: markerPath(layer.look.marker, mx, my, r), ...markerLook(layer.look, 2) })));
     }
   }
 

@@ -39,12 +39,20 @@ function position(fw, steps, focus) {
   }
 }
 
-/** The focus one screen on (`delta` 1) or back (-1) from `focus`; null at either end. */
-export function stepFocus(fw, focus, delta) {
+/** Results views that draw the focus's `overlays`. */
+const LAYERED = ['wheel', 'matrix'];
+
+/**
+ * The focus one screen on (`delta` 1) or back (-1) from `focus`; null at either end. A wheel
+ * or matrix gets `overlays` (the console's choice, else the current focus's) when there are any.
+ */
+export function stepFocus(fw, focus, delta, overlays = focus?.overlays) {
   const steps = screenSteps(fw);
   const here = position(fw, steps, focus);
   const index = delta > 0 ? Math.floor(here) + 1 : Math.ceil(here) - 1;
-  return index >= 0 && index < steps.length ? { ...steps[index] } : null;
+  if (index < 0 || index >= steps.length) return null;
+  const step = { ...steps[index] };
+  return LAYERED.includes(step.view) && Array.isArray(overlays) && overlays.length ? { ...step, overlays: [...overlays] } : step;
 }
 
 /**

@@ -10,6 +10,7 @@ import { darkenFor } from './wheel/colour.js';
 import { START, arc, fmt, polar, polyline, sector } from './wheel/geometry.js';
 import { WEIGHT, layoutWheel } from './wheel/layout.js';
 import { createMeasure } from './wheel/measure.js';
+import { lineLook, markerLook, markerPath } from './wheel/marks.js';
 
 export { wrap } from './wheel/wrap.js';
 
@@ -29,7 +30,7 @@ let instances = 0;
  * Builds a wheel into `container`. Returns {svg, update(values), setCenter(big, small),
  * render(), shortened()}.
  * values: Map|object competenceId -> {fill 0..1, marker 0..1|null, expected 0..1|null, text,
- * sub, withheld, data:{...}}. `withheld`: a figure is held back (too few answers; the text says so). `marker` is a solid line (importance), `expected` a dashed one (a role
+ * sub, withheld, layers: {key: 0..1|null}, data:{...}}. `withheld`: a figure is held back (too few answers; the text says so). `marker` is a solid line (importance), `expected` a dashed one (a role
  * profile's expected level); `sub` is a second, smaller value line under the value (needs
  * the `sub` option, which keeps room for it).
  * Options: `fit` makes the viewBox the container's own size in CSS pixels (the container
@@ -38,6 +39,9 @@ let instances = 0;
  * drawing that scales with its width (`tall`: it may grow taller first, where a page scrolls). `valueTemplate`: the widest value text to keep room for.
  * The SVG fires `wheellayout` after each layout (`shortened()` then lists dimensions whose
  * names did not fit on the ring in full).
+ * `layers` (option, or setLayers()): overlays.js layers [{key, look, label}] drawn over the
+ * segments, each a line at its value (`values[id].layers[key]`) with a marker in the middle;
+ * a null value draws nothing (unknown or withheld).
  */
 export function createWheel(container, fw, options = {}) {
   const { labels = true, title = '', sub = false, fit = false } = options;
@@ -51,6 +55,7 @@ export function createWheel(container, fw, options = {}) {
   let last = {};
   let valueTemplate = options.valueTemplate || t('board.wheelValue', { imp: num(0), lev: num(0) });
   let layout = null;
+  let layers = options.layers || [];
 
   function spec() {
     let box = options.box || (sub ? { w: FIXED_BOX.w, h: FIXED_BOX.h + 100 } : FIXED_BOX);
@@ -86,9 +91,9 @@ export function createWheel(container, fw, options = {}) {
     const n = fw.competences.length || 1;
     const step = (2 * Math.PI) / n;
     const g = (cls, hidden = true) => s('g', { class: cls, 'aria-hidden': hidden ? 'true' : null });
-    const [defs, backs, fills, grid, lines, markers, expectations, ring, leaders, texts] = [
+    const [defs, backs, fills, grid, lines, markers, expectations, overlays, ring, leaders, texts] = [
       s('defs'), g('wheel-backs'), g('wheel-fills', false), g('wheel-grid'), g('wheel-lines'), g('wheel-markers'),
-      g('wheel-expectations'), g('wheel-ring'), g('wheel-leaders'), g('wheel-labels')];
+      g('wheel-expectations'), g('wheel-overlays'), g('wheel-ring'), g('wheel-leaders'), g('wheel-labels')];
     const titleEl = s('title', { id: `${uid}-title`, text: title || fw.dimensions.map((d) => pick(d.title)).join(', ') });
     const blocks = new Map(layout.labels.map((b) => [b.id, b]));
 
@@ -110,7 +115,17 @@ export function createWheel(container, fw, options = {}) {
       markers.append(marker);
       expectations.append(expected);
       lines.append(s('path', { d: polyline([polar(rc, a0), polar(r2, a0)]), class: 'wheel-sep' }));
-      const part = { group, fill, marker, expected, value: null, sub: null };
+      const part = { group, fill, marker, expected, value: null, sub: null, layers: new Map(), a0, a1 };
+      layers.forEach((layer, index) => {
+        const width = fonts.name * 0.17;
+        const attrs = { class: 'wheel-layer', data: { layer: layer.key, competence: competence.id } };
+        const halo = s('path', { class: 'wheel-layer-halo', fill: 'none', stroke: '#ffffff', 'stroke-width': fmt(width + 4), 'stroke-opacity': '0.85' });
+        const line = s('path', { ...lineLook(layer.look, fmt(width)), class: 'wheel-layer-line' });
+        const mark = s('path', { ...markerLook(layer.look, fmt(width * 0.45)), class: 'wheel-layer-marker' });
+        const el = s('g', attrs, halo, line, mark);
+        overlays.append(el);
+        part.layers.set(layer.key, { el, halo, line, mark, width, look: layer.look, index });
+      });
       const b = blocks.get(competence.id);
       if (b) drawLabel(b, (a0 + a1) / 2, colour, part, leaders, texts);
       parts.set(competence.id, part);
@@ -136,7 +151,7 @@ export function createWheel(container, fw, options = {}) {
       s('circle', { r: fmt(rc), class: 'wheel-centre-disc' }),
       s('text', { class: 'wheel-centre-big', 'font-size': fmt(fonts.centre), 'text-anchor': 'middle', 'dominant-baseline': 'central', text: center.big }),
       s('text', { class: 'wheel-centre-small', 'font-size': fmt(fonts.centre * 0.55), 'text-anchor': 'middle', 'dominant-baseline': 'central', text: center.small }));
-    svg.append(titleEl, defs, backs, fills, grid, lines, expectations, markers, ring, centre, leaders, texts);
+    svg.append(titleEl, defs, backs, fills, grid, lines, expectations, markers, overlays, ring, centre, leaders, texts);
     placeCentre();
     update(last);
     svg.dispatchEvent(new CustomEvent('wheellayout'));
@@ -192,6 +207,7 @@ export function createWheel(container, fw, options = {}) {
         part.value.classList.toggle('wheel-value-withheld', Boolean(v.withheld));
       }
       if (part.sub) part.sub.textContent = v.sub || '';
+      for (const [key, layer] of part.layers) drawLayer(part, layer, v.layers?.[key]);
       if ((v.text || '').length > widest.length) widest = v.text;
     }
     // A value wider than the room kept for it (another round's numbers): lay out again.
@@ -200,6 +216,28 @@ export function createWheel(container, fw, options = {}) {
       valueTemplate = widest;
       render();
     }
+  }
+
+  /** One layer's line and marker on a segment, at `value` (0..1); nothing when null. */
+  function drawLayer(part, layer, value) {
+    const shown = typeof value === 'number';
+    layer.el.setAttribute('display', shown ? 'inline' : 'none');
+    layer.el.dataset.value = shown ? (value * 5).toFixed(2) : '';
+    if (!shown) { for (const el of [layer.halo, layer.line, layer.mark]) el.setAttribute('d', ''); return; }
+    const r = radius(value);
+    const inset = (part.a1 - part.a0) * 0.06;
+    const d = arc(r, part.a0 + inset, part.a1 - inset);
+    layer.halo.setAttribute('d', d);
+    layer.line.setAttribute('d', d);
+    // Side by side along the arc, so markers of equal values do not hide each other.
+    const spread = (layer.index - (layers.length - 1) / 2) * (part.a1 - part.a0) * 0.26;
+    const [x, y] = polar(r, (part.a0 + part.a1) / 2 + spread);
+    layer.mark.setAttribute('d', markerPath(layer.look?.marker, x, y, layer.width * 2.1));
+  }
+
+  function setLayers(next) {
+    layers = next || [];
+    render();
   }
 
   function setCenter(big, small = '') {
@@ -224,5 +262,5 @@ export function createWheel(container, fw, options = {}) {
   }
   render();
   const shortened = () => (layout ? layout.ring.filter((r) => r.abbreviated) : []);
-  return { svg, update, setCenter, render, shortened };
+  return { svg, update, setCenter, render, shortened, setLayers };
 }

@@ -60,7 +60,8 @@ struct WorkshopExport: Codable {
         createdAt = info.createdAt
         rerunOf = info.rerunOf
         earlier = baseline.map { Earlier(id: $0.info.id, title: $0.info.title, createdAt: $0.info.createdAt) }
-        framework = info.framework
+        // The results travel on (a committee's slides): the facilitator's notes stay behind.
+        framework = info.framework.public
         rounds = Dictionary(uniqueKeysWithValues: RoundKind.allCases.map { ($0, workshop.phase($0)) })
         participants = workshop.participants.count
         proxyParticipants = workshop.participants.values.filter(\.proxy).count

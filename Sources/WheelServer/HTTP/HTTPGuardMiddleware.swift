@@ -151,17 +151,18 @@ enum SecurityHeaders {
         .contentSecurityPolicy: contentSecurityPolicy,
         .xContentTypeOptions: "nosniff",
         .referrerPolicy: "no-referrer",
-        .xFrameOptions: "DENY",
+        .xFrameOptions: "SAMEORIGIN",
         .crossOriginOpenerPolicy: "same-origin",
     ]
 
     /// Scripts and styles only from files of this server (no inline script, no `style=`
     /// attributes; the pages set styles through the CSSOM, which this allows); images also
     /// as `data:` (the favicon); sockets to this server (`ws:`/`wss:` for browsers whose
-    /// `'self'` does not cover WebSockets yet); never in a frame.
+    /// `'self'` does not cover WebSockets yet); in a frame only of this server's own pages
+    /// (the console's board preview), never of another site's.
     static let contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        + "connect-src 'self' ws: wss:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+        + "connect-src 'self' ws: wss:; object-src 'none'; frame-ancestors 'self'; base-uri 'none'; "
         + "form-action 'self'"
 }
 

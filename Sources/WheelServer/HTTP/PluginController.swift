@@ -25,7 +25,7 @@ struct PluginController: Sendable {
         router.get("api/plugins/preview") { request, _ -> Response in
             let ids = (request.uri.queryParameters.get("plugins") ?? "").split(separator: ",").map(String.init)
             do {
-                return try WorkshopController.json(try await plugins.catalog.framework(for: ids))
+                return try WorkshopController.json(try await plugins.catalog.framework(for: ids).public)
             } catch let error as CatalogError {
                 throw APIError.badRequest(.invalidPlugins, error.message)
             }

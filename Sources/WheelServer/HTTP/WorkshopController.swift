@@ -23,6 +23,8 @@ struct WorkshopController: Sendable {
         /// The link phones open (also in the QR code): reachable from the room's network.
         var joinUrl: String
         var state: View
+        /// The server's clock, as in a `welcome`: what a timer counts down against.
+        var serverTime = ServerClock.now()
     }
 
     func addRoutes(to router: Router<some RemoteAddressRequestContext>) {
@@ -85,8 +87,9 @@ struct WorkshopController: Sendable {
         router.get("api/workshops/:id/wheel") { _, context -> Response in
             let room = try await room(context)
             // The wheel never changes for a workshop: phones may cache it.
-            return try Self.json(room.info.framework, headers: [.cacheControl: "public, max-age=86400, immutable"])
+            return try Self.json(room.info.framework.public, headers: [.cacheControl: "public, max-age=86400, immutable"])
         }
+        addFacilitatorRoutes(to: router)
     }
 
     /// The room, if the request carries its facilitator token.
@@ -98,7 +101,7 @@ struct WorkshopController: Sendable {
         return room
     }
 
-    private func room(_ context: some RequestContext) async throws -> WorkshopRoom {
+    func room(_ context: some RequestContext) async throws -> WorkshopRoom {
         guard let id = context.parameters.get("id"), let room = try await registry.room(id: id) else {
             throw APIError.notFound
         }
@@ -151,15 +154,20 @@ struct WorkshopController: Sendable {
     /// The link phones open. A board opened on the server itself (localhost) would put
     /// "localhost" in the QR code, which no phone can reach: use the machine's LAN address.
     static func joinURL(of request: Request, code: String, scheme: String) -> String {
+        "\(reachableBaseURL(of: request, scheme: scheme))/join.html?code=\(code)"
+    }
+
+    /// The address a phone in the room can reach: the one the client used, or the machine's
+    /// LAN address when that was localhost.
+    static func reachableBaseURL(of request: Request, scheme: String) -> String {
         let authority = request.head.authority ?? "localhost:8080"
         let (host, port) = Self.split(authority)
-        var base = "\(scheme)://\(authority)"
         if ["localhost", "127.0.0.1", "[::1]", "0.0.0.0"].contains(host),
             let lan = ServerAddresses.urls(host: "0.0.0.0", port: port, scheme: scheme).first, !lan.contains("127.0.0.1")
         {
-            base = lan
+            return lan
         }
-        return "\(base)/join.html?code=\(code)"
+        return "\(scheme)://\(authority)"
     }
 
     private static func split(_ authority: String) -> (String, Int) {

@@ -36,6 +36,8 @@ actor WorkshopRoom {
     private var sequence: [Role: Int] = [:]
     private var dirty: ViewSections = []
     private var flushScheduled = false
+    /// The timer a close is scheduled for (see `armTimer`).
+    private var armedTimer: RoundTimer?
 
     /// At most this many coalesced updates per second go to the board and facilitator.
     static let updatesPerSecond = 10
@@ -55,6 +57,7 @@ actor WorkshopRoom {
         self.metrics = metrics
         self.health = health
         self.baseline = baseline
+        if workshop.timer != nil { Task { await self.armTimer() } }
     }
 
     // MARK: Submitting changes
@@ -145,8 +148,36 @@ actor WorkshopRoom {
             for operation in newOperations { operations[operation.key] = operation.result }
             for (index, (_, continuation)) in batch.enumerated() { continuation.resume(returning: replies[index]) }
             changed(Visibility.changedSections(by: events))
+            armTimer()
         }
         processing = false
+    }
+
+    // MARK: Timers
+
+    /// Schedules the close of the running timer's round, once per timer: at zero plus the
+    /// grace, the room submits `expireTimer` like any change, so the close is stored and
+    /// replayed as an ordinary `roundClosed`. A timer cancelled, extended or replaced
+    /// meanwhile makes that submission change nothing.
+    private func armTimer() {
+        guard let timer = workshop.timer, timer != armedTimer else { return }
+        armedTimer = timer
+        Task { await self.expire(timer) }
+    }
+
+    private func expire(_ timer: RoundTimer) async {
+        let due = timer.endsAt + RoundTimer.grace
+        // The wall clock may step; sleep again until it has really passed the moment.
+        while ServerClock.now() < due {
+            try? await Task.sleep(for: .milliseconds(due - ServerClock.now()))
+        }
+        while workshop.timer == timer, !deleted, !released {
+            let submission = Submission(
+                actor: .facilitator, operationKey: nil, change: .command(.expireTimer(timer, now: ServerClock.now())))
+            guard case .unavailable = await submit(submission) else { return }
+            // The store refused: the round stays open (nothing was stored) until it works again.
+            try? await Task.sleep(for: .seconds(1))
+        }
     }
 
     private static func decide(_ submission: Submission, in workshop: Workshop) throws(WorkshopError)
@@ -211,7 +242,8 @@ actor WorkshopRoom {
     /// room from the store when the workshop is used again.
     func release(ifIdleFor idle: Duration) -> Bool {
         guard !released else { return true }
-        guard socketCount == 0, queue.isEmpty, !processing, ContinuousClock.now - lastUsed >= idle
+        // A running timer keeps the room, so its round closes on time.
+        guard socketCount == 0, queue.isEmpty, !processing, workshop.timer == nil, ContinuousClock.now - lastUsed >= idle
         else { return false }
         released = true
         return true

@@ -7,11 +7,13 @@ import { api } from '../api.js';
 import { tallyOf } from '../framework.js';
 import { meanOf, valuesWithheld } from '../anonymity.js';
 
-export function boardContext({ workshopId, fw, snapshot, store }) {
+export function boardContext({ workshopId, fw, snapshot, store, preview = false }) {
   const state = () => store.state;
   const settings = () => store.workshop?.settings || snapshot.workshop.settings || {};
   return {
     workshopId, fw, snapshot, state,
+    /** The console's miniature (board.html?preview=1): nothing that acts on the device or the room. */
+    preview,
     /** A re-run: results carry each competence's change since the earlier run. */
     isRerun: () => Boolean(store.workshop?.rerunOf),
     /** The chosen role profile, if any: its expected level is shown beside the team's. */

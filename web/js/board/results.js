@@ -5,9 +5,9 @@ import { pick, t } from '../i18n.js';
 import { tallyOf } from '../framework.js';
 import { tooFew, totalWithheld } from '../anonymity.js';
 import { drawMatrix } from '../matrix.js';
-import { matrixPoint, wheelValue } from '../team-values.js';
 import { createWheel } from '../wheel.js';
-import { wheelLegend } from '../wheel/legend.js';
+import { overlayKey, wheelLegend } from '../wheel/legend.js';
+import { boardLayers, matrixPoints, wheelValues } from './figures.js';
 import { changeTag } from './context.js';
 import { rankingView } from './ranking.js';
 import { pointsView } from './tallies.js';
@@ -34,38 +34,36 @@ export function resultsScreen(ctx, view) {
 function wheelView(ctx, body, head) {
   const { fw } = ctx;
   const holder = h('div', { class: 'wheel-holder' });
-  const chosen = ctx.profile();
   const rerun = ctx.isRerun();
+  // The overlays of the focus (the screen is built anew when they change).
+  const layers = boardLayers(ctx);
   // The legend takes the help line's place in the heading: the wheel gets the whole width
   // and all the height below it.
-  const legend = wheelLegend({ expected: Boolean(chosen), rerun, note: true });
+  // With two layers or more the reading hint gives way: the heading keeps to a few lines.
+  const legend = wheelLegend({ rerun, note: layers.length < 2, layers });
   head.querySelector('.results-sub').replaceWith(legend.el);
   fill(body, holder);
-  const wheel = createWheel(holder, fw, { title: t('view.wheel.title'), sub: rerun, fit: true });
+  const wheel = createWheel(holder, fw, { title: t('view.wheel.title'), sub: rerun, fit: true, layers });
   const shortened = () => legend.dimensions(wheel.shortened());
   wheel.svg.addEventListener('wheellayout', shortened);
   shortened();
   return { update: () => {
-    const values = {};
-    const anyLevel = fw.competences.some((c) => ctx.means(c.id).lev !== null);
+    const { values, anyLevel } = wheelValues(ctx, layers);
     legend.setMode(anyLevel ? 'both' : 'importance');
-    for (const c of fw.competences) {
-      const { row } = ctx.means(c.id);
-      const expected = chosen ? row?.expectedLevel ?? chosen.levels?.[c.id] ?? null : null;
-      values[c.id] = wheelValue(row, { anyLevel, rerun, expected });
-    }
     wheel.update(values);
     wheel.setCenter(t('board.team'), '');
   } };
 }
 
-function matrixView(ctx, body) {
+function matrixView(ctx, body, head) {
+  const layers = boardLayers(ctx);
+  const key = overlayKey(layers);
+  if (key) head.append(key);
   const svg = s('svg', { class: 'matrix', role: 'img', 'aria-label': t('view.matrix.title') });
   const left = h('p', { class: 'matrix-withheld', data: { matrixWithheld: '' }, hidden: true });
   fill(body, svg, left);
   return { update: () => {
-    const points = ctx.fw.competences.map((c) => matrixPoint(c, ctx.means(c.id).row)).filter(Boolean);
-    drawMatrix(svg, points, { width: 1640, height: 820 });
+    drawMatrix(svg, matrixPoints(ctx, layers), { width: 1640, height: 820, layers });
     // Competences with a withheld mean have no point: named below, so none goes missing silently.
     const withheld = ctx.fw.competences.filter((c) => { const m = ctx.means(c.id); return m.impWithheld || m.levWithheld; });
     left.hidden = !withheld.length;

@@ -44,7 +44,8 @@ export function followFocus(ctx, store, ui) {
     ui.count.textContent = String(st.participants ?? 0);
     ui.countLabel.textContent = t('board.participants', { n: st.participants ?? 0 });
     const focus = st.focus || { screen: 'lobby' };
-    const key = [focus.screen, focus.view, focus.dimension, focus.competence, focus.caseID, focus.screen === 'round' ? st.activeRound : ''].join('|');
+    const key = [focus.screen, focus.view, focus.dimension, focus.competence, focus.caseID, focus.screen === 'round' ? st.activeRound : '',
+      focus.screen === 'results' ? JSON.stringify(focus.overlays ?? null) : ''].join('|');
     if (!screen || screen.key !== key) {
       screen = { key, ...build(ctx, focus) };
       ui.main.dataset.screen = focus.screen;

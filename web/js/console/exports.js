@@ -1,4 +1,4 @@
-// Exports and what comes after the workshop: the report, CSV and JSON downloads, a re-run.
+// Exports and what comes after the workshop: the report, CSV, JSON and calendar (.ics) downloads, a re-run.
 // The API needs the token in a header, so downloads go through fetch and a blob.
 
 import { h } from '../dom.js';
@@ -33,7 +33,9 @@ export function exportsPanel(room) {
       h('a', { href: links.report(id, token), class: 'btn btn-small btn-primary', data: { export: 'report' }, target: '_blank', rel: 'noopener', text: t('fac.report') }),
       download(t('fac.exportCsv'), 'export.csv', `wheelhouse-${id}.csv`, 'csv'),
       download(t('fac.exportCsvExcel'), 'export.csv?sep=semicolon', `wheelhouse-${id}-excel.csv`, 'csv-semicolon'),
-      download(t('fac.exportJson'), 'export.json', `wheelhouse-${id}.json`, 'json')),
+      download(t('fac.exportJson'), 'export.json', `wheelhouse-${id}.json`, 'json'),
+      // The action plan as a calendar: one all-day event per dated action (the server makes it).
+      download(t('fac.exportIcs'), 'actions.ics', `wheelhouse-${id}-actions.ics`, 'ics')),
     retentionNotice(room),
     h('h3', { text: t('fac.afterwards') }),
     h('p', { class: 'help', text: t('fac.rerunHelp') }),

@@ -20,7 +20,8 @@ export function runningRound(st) {
 
 /** The board one screen on (`delta` 1) or back (-1); false at either end. */
 export function moveBoard(room, delta) {
-  const focus = stepFocus(room.fw, focusOf(room), delta);
+  // The overlays the focus panel would send with a wheel or matrix (console/focus.js), if any.
+  const focus = stepFocus(room.fw, focusOf(room), delta, room.overlays?.() ?? focusOf(room).overlays);
   if (!focus) return Promise.resolve(false);
   return room.setFocus(focus, `focus:screen:${delta > 0 ? 'next' : 'prev'}`);
 }

@@ -1,6 +1,6 @@
 // The console of one workshop: its live connection, the remote (the next step, the active
-// round, the timer's slot, the board) and the eight panels, each {el, update}, redrawn from
-// the store on every change; and the console's keyboard shortcuts.
+// round, the timer's slot, the board) and its panels, each {el, update}, redrawn from the
+// store on every change; and the console's keyboard shortcuts.
 
 import { $, fill, h } from '../dom.js';
 import { errorText, i18n, t } from '../i18n.js';
@@ -17,6 +17,9 @@ import { proxyAdded, proxyMemory, proxyPanel } from './proxy.js';
 import { resultsPanel } from './results.js';
 import { actionsPanel } from './actions.js';
 import { exportsPanel } from './exports.js';
+import { previewPanel } from './preview.js';
+import { notesPanel } from './notes.js';
+import { downloadsPanel } from './downloads.js';
 import { createCommands } from './commands.js';
 import { linkDialog } from './link-dialog.js';
 import { remoteBoard, remoteRun } from './remote.js';
@@ -82,10 +85,11 @@ export async function openRoom(view, { id, token, chip, toast, refused }) {
   });
   help = shortcutHelp(served);
   const build = () => {
-    const [run, remote, rounds, board, people, ideas, results, actions, exports, proxy] = panels = [
+    const [run, remote, rounds, board, people, ideas, results, actions, exports, downloads, proxy, preview, notes] = panels = [
       remoteRun(room), remoteBoard(room, { showShortcuts: (button) => help.show(button) }),
       roundsPanel(room), focusPanel(room), peoplePanel(room), ideasPanel(room),
-      resultsPanel(room), actionsPanel(room), exportsPanel(room), proxyPanel(room, proxies, update),
+      resultsPanel(room), actionsPanel(room), exportsPanel(room), downloadsPanel(room), proxyPanel(room, proxies, update),
+      previewPanel(room), notesPanel(room),
     ];
     // facilitator.html holds the slots; the timer's (#timer-panel, console/timer.js) sits
     // between the remote's two parts and is not redrawn here.
@@ -94,8 +98,8 @@ export async function openRoom(view, { id, token, chip, toast, refused }) {
     fill($('[data-remote-board]', view), remote.el);
     fill($('[data-console-panels]', view), h('div', { class: 'console-grid' },
       h('div', { class: 'col' }, rounds.el, ideas.el),
-      h('div', { class: 'col' }, board.el, people.el),
-      h('div', { class: 'col' }, results.el, actions.el, exports.el, proxy.el)));
+      h('div', { class: 'col' }, preview.el, notes.el, board.el, people.el),
+      h('div', { class: 'col' }, results.el, actions.el, exports.el, downloads.el, proxy.el)));
   };
   build();
   i18n.addEventListener('change', () => { build(); update(); });
