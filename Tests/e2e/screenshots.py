@@ -5,7 +5,8 @@ kl-base + eldercare (eight phones over the protocol rate importance and level, p
 share points, send ideas the facilitator approves and colleagues back; one phone is a real
 browser) and saves PNGs to docs/img/ (or the folder given): the board's lobby, its results
 wheel, its ranking (and the combined priority, where the server knows that view), the phone's
-rating screen and its results wheel at 360x640, the console and the report's first page.
+rating screen and its results wheel at 360x640, the console, the remote (the console at
+360x640) and the report's first page.
 """
 
 import argparse
@@ -85,6 +86,15 @@ def run(folder):
             ws.reveal("importance")
             ws.open("level")
             ws.rate("level")
+            # The remote: the console on the facilitator's phone while a round runs.
+            remote = make_driver(360, 640, phone=True)
+            drivers.append(remote)
+            ws.open_console(remote)
+            wait_css(remote, '[data-remote-phase][data-phase="open"]')
+            remote.execute_script("document.querySelector('[data-remote]').scrollIntoView()")
+            settle()
+            remote.save_screenshot(str(folder / "remote.png"))
+            print(f"saved {folder / 'remote.png'}")
             ws.reveal("level")
             board_shot(board, folder, "board-wheel.png", "results", "wheel")
             wait_css(phone, '[data-phone-wheel="level"] .wheel-value')

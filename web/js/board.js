@@ -10,6 +10,7 @@ import { loadWheel } from './framework.js';
 import { boardContext } from './board/context.js';
 import { followFocus } from './board/screens.js';
 import { fitLines } from './board/fit.js';
+import { blankScreen, boardKeys } from './board/keys.js';
 
 const ui = {
   main: $('[data-board-main]'),
@@ -20,6 +21,9 @@ const ui = {
   miniUrl: $('[data-join-url-mini]'),
   miniCode: $('[data-join-code-mini]'),
   status: $('[data-conn-status]'),
+  blank: $('[data-board-blank]'),
+  keyNote: $('[data-key-note]'),
+  shortcuts: $('[data-shortcuts-open]'),
 };
 
 /**
@@ -74,6 +78,10 @@ async function main() {
     fitTitle(); // the pill takes room from the title
   });
   followFocus(ctx, conn.store, ui);
+  const blank = blankScreen(ui.blank);
+  conn.store.addEventListener('change', () => blank(conn.store.state.focus));
+  // The console's miniature takes no keys (it is inert in its frame) and shows no "?".
+  if (!preview) boardKeys(ctx, conn.store, { note: ui.keyNote, help: ui.shortcuts });
   conn.start();
 }
 

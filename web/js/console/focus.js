@@ -4,12 +4,10 @@
 
 import { $$, h } from '../dom.js';
 import { has, pick, t } from '../i18n.js';
-import { BOARD_VIEWS } from '../contract.js';
+import { RESULT_VIEWS as VIEWS } from '../screen-order.js';
 import { MAX_OVERLAYS, availableOverlays } from '../overlays.js';
 import { panel } from './panel.js';
 
-/** Every board view, the two of issue 11 too (until contract.js, made from the server, lists them). */
-const VIEWS = [...new Set([...BOARD_VIEWS, 'points', 'priority'])];
 /** Views that draw the overlays. */
 const LAYERED = ['wheel', 'matrix'];
 /** A view's name: the board's title for it, the console's own until the board has one. */
@@ -134,7 +132,7 @@ function nextIntro(fw, focus, delta) {
 }
 
 /** What the board shows, in words. */
-function describe(fw, focus) {
+export function describe(fw, focus) {
   if (!focus) return '';
   if (focus.screen === 'intro') {
     if (focus.caseID) return t('fac.now.case', { title: pick(fw.cases.find((c) => c.id === focus.caseID)?.title) });

@@ -1,6 +1,7 @@
 // The facilitator link: the console's address with the token in its fragment (which never
 // reaches the server), shown once right after creation and again whenever the facilitator
-// asks, with copy, print and a QR code for opening the console on a phone.
+// asks, with copy, print and a QR code for opening the console on a phone (the remote),
+// drawn here (qr.js): the token must not travel to the server in a request for an image.
 
 import { h, s } from '../dom.js';
 import { t } from '../i18n.js';
@@ -70,12 +71,16 @@ export function linkDialog(room) {
     const el = h('dialog', { class: 'link-dialog', 'aria-labelledby': 'link-title', data: { linkDialog: '' } },
       h('h2', { id: 'link-title', text: t('fac.link.title') }),
       h('p', { text: t('fac.link.intro') }),
-      h('p', { class: 'help', data: { keyKept: '' }, text: t('fac.keyKept') }),
       h('p', { class: 'print-only link-workshop', text: room.snapshot.workshop.title }),
+      h('figure', { class: 'link-figure', 'aria-labelledby': 'link-phone-title' },
+        h('h3', { id: 'link-phone-title', class: 'link-phone-title', text: t('fac.link.phoneTitle') }),
+        qr,
+        h('figcaption', { class: 'help', text: t('fac.link.qrHelp') }),
+        h('p', { class: 'link-warning', data: { linkWarning: '' }, text: t('fac.link.warning') })),
+      h('p', { class: 'help', data: { keyKept: '' }, text: t('fac.keyKept') }),
       h('div', { class: 'field' }, h('label', { for: 'facilitator-link', text: t('fac.link.label') }), input),
       h('div', { class: 'btn-row no-print' }, copy, print, done),
-      said,
-      qr ? h('figure', { class: 'link-figure' }, qr, h('figcaption', { class: 'help', text: t('fac.link.qrHelp') })) : null);
+      said);
     el.addEventListener('close', close);
     return el;
   };

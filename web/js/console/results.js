@@ -27,5 +27,7 @@ export function resultsPanel(room) {
           h('td', { text: gapWithheld(row) ? tooFew() : row.gap === null || row.gap === undefined ? '–' : signed(row.gap) }), h('td', { text: totalText(row, 'dots') }));
       })));
   };
-  return { el: panel(t('fac.liveResults'), h('p', { class: 'help', text: t('fac.liveResultsHelp') }), table), update };
+  // A narrow console (the remote on a phone) scrolls the table sideways: by keyboard too.
+  const scroller = h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('fac.liveResults') }, table);
+  return { el: panel(t('fac.liveResults'), h('p', { class: 'help', text: t('fac.liveResultsHelp') }), scroller), update };
 }

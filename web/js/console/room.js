@@ -1,7 +1,8 @@
-// The console of one workshop: its live connection and its panels, each {el, update},
-// redrawn from the store on every change.
+// The console of one workshop: its live connection, the remote (the next step, the active
+// round, the timer's slot, the board) and its panels, each {el, update}, redrawn from the
+// store on every change; and the console's keyboard shortcuts.
 
-import { fill, h } from '../dom.js';
+import { $, fill, h } from '../dom.js';
 import { errorText, i18n, t } from '../i18n.js';
 import { api } from '../api.js';
 import { Connection } from '../connection.js';
@@ -21,6 +22,10 @@ import { notesPanel } from './notes.js';
 import { downloadsPanel } from './downloads.js';
 import { createCommands } from './commands.js';
 import { linkDialog } from './link-dialog.js';
+import { remoteBoard, remoteRun } from './remote.js';
+import { moveBoard, revealActive, startTimer, toggleBlank } from './moves.js';
+import { wireShortcuts } from '../shortcuts.js';
+import { shortcutHelp } from '../shortcut-help.js';
 
 /**
  * Loads workshop `id` with `token` and runs its console in `view`. Returns 'missing' (no
@@ -68,13 +73,30 @@ export async function openRoom(view, { id, token, chip, toast, refused }) {
     for (const p of panels) p.update?.(conn.store.state);
     if (where && (!used.isConnected || used.disabled)) refocus(used, where);
   };
+  // The shortcuts (shortcuts.js) and their "?" overlay; the remote has a button for it too.
+  let help = null;
+  const served = wireShortcuts({
+    next: () => moveBoard(room, 1),
+    prev: () => moveBoard(room, -1),
+    reveal: () => revealActive(room),
+    timer: () => startTimer(room),
+    blank: () => toggleBlank(room),
+    help: () => help.show(),
+  });
+  help = shortcutHelp(served);
   const build = () => {
-    const [rounds, board, people, ideas, results, actions, exports, downloads, proxy, preview, notes] = panels = [
+    const [run, remote, rounds, board, people, ideas, results, actions, exports, downloads, proxy, preview, notes] = panels = [
+      remoteRun(room), remoteBoard(room, { showShortcuts: (button) => help.show(button) }),
       roundsPanel(room), focusPanel(room), peoplePanel(room), ideasPanel(room),
       resultsPanel(room), actionsPanel(room), exportsPanel(room), downloadsPanel(room), proxyPanel(room, proxies, update),
       previewPanel(room), notesPanel(room),
     ];
-    fill(view, consoleHead(room), h('div', { class: 'console-grid' },
+    // facilitator.html holds the slots; the timer's (#timer-panel, console/timer.js) sits
+    // between the remote's two parts and is not redrawn here.
+    fill($('[data-console-head]', view), consoleHead(room));
+    fill($('[data-remote-run]', view), run.el);
+    fill($('[data-remote-board]', view), remote.el);
+    fill($('[data-console-panels]', view), h('div', { class: 'console-grid' },
       h('div', { class: 'col' }, rounds.el, ideas.el),
       h('div', { class: 'col' }, preview.el, notes.el, board.el, people.el),
       h('div', { class: 'col' }, results.el, actions.el, exports.el, downloads.el, proxy.el)));

@@ -9,7 +9,21 @@ import { panel } from './panel.js';
 const AUTO = 'wheelhouse.autoFocus';
 const CONFIRM_MS = 4000;
 /** What the board shows after a round's reveal. */
-const REVEALED_VIEW = { ideas: 'ideas', dots: 'dots', points: 'points' };
+export const REVEALED_VIEW = { ideas: 'ideas', dots: 'dots', points: 'points' };
+
+/**
+ * Runs a round's action as the command `round:<round>:<action>` (the rounds panel, the
+ * remote and the keyboard share it, so each of their buttons shows it pending); with "auto
+ * focus" on, the board follows an open (the round) and a reveal (its results).
+ */
+export function roundAction(room, round, action) {
+  return room.command(`round:${round}:${action}`, { type: ROUND_ACTIONS[action], round }).then((done) => {
+    if (!done || !storage.get(AUTO, true)) return done;
+    if (action === 'open') room.setFocus({ screen: 'round' });
+    if (action === 'reveal') room.setFocus({ screen: 'results', view: REVEALED_VIEW[round] || 'wheel' });
+    return done;
+  });
+}
 
 export function roundsPanel(room) {
   const cards = {};
@@ -32,11 +46,7 @@ export function roundsPanel(room) {
     }
     button.dataset.confirm = '';
     button.textContent = t(`fac.action.${action}`);
-    room.command(`round:${round}:${action}`, { type: ROUND_ACTIONS[action], round }).then((done) => {
-      if (!done || !auto.checked) return;
-      if (action === 'open') room.setFocus({ screen: 'round' });
-      if (action === 'reveal') room.setFocus({ screen: 'results', view: REVEALED_VIEW[round] || 'wheel' });
-    });
+    roundAction(room, round, action);
   };
 
   const el = panel(t('fac.rounds'),
