@@ -3,13 +3,14 @@
 // screen is a module of board/ that returns {el, update}.
 
 import { $, fill, h, param } from './dom.js';
-import { errorText, initI18n, lang, setLang, t, wireLangToggle } from './i18n.js';
+import { errorText, i18n, initI18n, lang, setLang, t, wireLangToggle } from './i18n.js';
 import { api } from './api.js';
 import { Connection } from './connection.js';
 import { loadWheel } from './framework.js';
 import { boardContext } from './board/context.js';
 import { followFocus } from './board/screens.js';
 import { fitLines } from './board/fit.js';
+import { boardTimer } from './board/timer.js';
 
 const ui = {
   main: $('[data-board-main]'),
@@ -20,6 +21,7 @@ const ui = {
   miniUrl: $('[data-join-url-mini]'),
   miniCode: $('[data-join-code-mini]'),
   status: $('[data-conn-status]'),
+  timer: $('[data-board-timer]'),
 };
 
 const fatal = (message) => fill(ui.main, h('div', { class: 'board-fatal' }, h('p', { text: message })));
@@ -66,6 +68,8 @@ async function main() {
     fitTitle(); // the pill takes room from the title
   });
   followFocus(ctx, conn.store, ui);
+  const timer = boardTimer(ui.timer, conn.store, { resized: fitTitle });
+  i18n.addEventListener('change', timer.repaint);
   conn.start();
 }
 

@@ -36,6 +36,18 @@ export class Store extends EventTarget {
     this.workshop = null;
     this.you = null;
     this.role = null;
+    /** The server's clock minus this device's (ms), from `serverTime` (js/countdown.js reads it). */
+    this.clockOffset = 0;
+    this.clockSamples = [];
+  }
+
+  /**
+   * A live frame's `serverTime`, heard now. Each sample is the offset less the frame's
+   * travel time, so the largest of the last few is the best guess.
+   */
+  heard(serverTime) {
+    this.clockSamples = [...this.clockSamples.slice(-5), serverTime - Date.now()];
+    this.clockOffset = Math.max(...this.clockSamples);
   }
 
   replace(welcome) {
@@ -214,6 +226,7 @@ export class Connection extends EventTarget {
   // MARK: receiving
 
   receive(message) {
+    if (typeof message.serverTime === 'number') this.store.heard(message.serverTime);
     switch (message.type) {
       case 'welcome': return this.welcome(message);
       case 'update': return this.update(message);

@@ -1,5 +1,6 @@
-// The console of one workshop: its live connection and the eight panels, each {el, update},
-// redrawn from the store on every change.
+// The console of one workshop: its live connection and the nine panels, each {el, update},
+// redrawn from the store on every change. The timer panel on show is room.timer (its
+// start/toggle, for shortcuts).
 
 import { fill, h } from '../dom.js';
 import { errorText, i18n, t } from '../i18n.js';
@@ -9,6 +10,7 @@ import { loadWheel } from '../framework.js';
 import { knownWorkshops } from '../known-workshops.js';
 import { consoleHead } from './head.js';
 import { roundsPanel } from './rounds.js';
+import { timerPanel } from './timer.js';
 import { focusPanel } from './focus.js';
 import { peoplePanel } from './people.js';
 import { ideasPanel } from './ideas.js';
@@ -66,13 +68,14 @@ export async function openRoom(view, { id, token, chip, toast, refused }) {
     if (where && (!used.isConnected || used.disabled)) refocus(used, where);
   };
   const build = () => {
-    const [rounds, board, people, ideas, results, actions, exports, proxy] = panels = [
-      roundsPanel(room), focusPanel(room), peoplePanel(room), ideasPanel(room),
+    const [rounds, timer, board, people, ideas, results, actions, exports, proxy] = panels = [
+      roundsPanel(room), timerPanel(room), focusPanel(room), peoplePanel(room), ideasPanel(room),
       resultsPanel(room), actionsPanel(room), exportsPanel(room), proxyPanel(room, proxies, update),
     ];
+    room.timer = timer;
     fill(view, consoleHead(room), h('div', { class: 'console-grid' },
       h('div', { class: 'col' }, rounds.el, ideas.el),
-      h('div', { class: 'col' }, board.el, people.el),
+      h('div', { class: 'col' }, timer.el, board.el, people.el),
       h('div', { class: 'col' }, results.el, actions.el, exports.el, proxy.el)));
   };
   build();
