@@ -36,17 +36,12 @@ export class Store extends EventTarget {
     this.workshop = null;
     this.you = null;
     this.role = null;
-    /** The server's clock minus this device's (ms), from `serverTime` (js/countdown.js reads it). */
-    this.clockOffset = 0;
-    this.clockSamples = [];
+    this.clockOffset = 0; // the server's clock minus this device's, ms (js/countdown.js)
   }
 
-  /**
-   * A live frame's `serverTime`, heard now. Each sample is the offset less the frame's
-   * travel time, so the largest of the last few is the best guess.
-   */
+  /** A live frame's `serverTime`: short by its travel time, so the largest of the last few counts. */
   heard(serverTime) {
-    this.clockSamples = [...this.clockSamples.slice(-5), serverTime - Date.now()];
+    this.clockSamples = [...(this.clockSamples || []).slice(-5), serverTime - Date.now()];
     this.clockOffset = Math.max(...this.clockSamples);
   }
 

@@ -43,7 +43,8 @@ export function boardTimer(el, store, { resized } = {}) {
     label.textContent = zero ? t('timer.timeUp') : t('timer.left', { round: t(`round.${timer.round}.name`) });
     digits.textContent = now.text;
     digits.setAttribute('aria-label', t('timer.spoken', parts(ms)));
-    bar.firstChild.style.width = `${timer.seconds ? Math.min(100, (ms / (timer.seconds * 1000)) * 100) : 0}%`;
+    // Where the bar will be at the next tick: it slides there during the second (board.css).
+    bar.firstChild.style.width = `${timer.seconds ? Math.min(100, (Math.max(0, ms - 1000) / (timer.seconds * 1000)) * 100) : 0}%`;
     const change = timerChange(last?.timer, timer);
     if (change) say(t(`timer.said.${change}`, { time: t('timer.spoken', parts(ms)) }));
     else {
