@@ -3,7 +3,7 @@
 // screen is a module of board/ that returns {el, update}.
 
 import { $, fill, h, param } from './dom.js';
-import { errorText, initI18n, lang, setLang, t, wireLangToggle } from './i18n.js';
+import { errorText, i18n, initI18n, lang, setLang, t, wireLangToggle } from './i18n.js';
 import { api } from './api.js';
 import { Connection } from './connection.js';
 import { loadWheel } from './framework.js';
@@ -11,6 +11,7 @@ import { boardContext } from './board/context.js';
 import { followFocus } from './board/screens.js';
 import { fitLines } from './board/fit.js';
 import { blankScreen, boardKeys } from './board/keys.js';
+import { boardTimer } from './board/timer.js';
 
 const ui = {
   main: $('[data-board-main]'),
@@ -24,6 +25,7 @@ const ui = {
   blank: $('[data-board-blank]'),
   keyNote: $('[data-key-note]'),
   shortcuts: $('[data-shortcuts-open]'),
+  timer: $('[data-board-timer]'),
 };
 
 /**
@@ -82,6 +84,8 @@ async function main() {
   conn.store.addEventListener('change', () => blank(conn.store.state.focus));
   // The console's miniature takes no keys (it is inert in its frame) and shows no "?".
   if (!preview) boardKeys(ctx, conn.store, { note: ui.keyNote, help: ui.shortcuts });
+  const timer = boardTimer(ui.timer, conn.store, { resized: fitTitle });
+  i18n.addEventListener('change', timer.repaint);
   conn.start();
 }
 

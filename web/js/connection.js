@@ -36,6 +36,13 @@ export class Store extends EventTarget {
     this.workshop = null;
     this.you = null;
     this.role = null;
+    this.clockOffset = 0; // the server's clock minus this device's, ms (js/countdown.js)
+  }
+
+  /** A live frame's `serverTime`: short by its travel time, so the largest of the last few counts. */
+  heard(serverTime) {
+    this.clockSamples = [...(this.clockSamples || []).slice(-5), serverTime - Date.now()];
+    this.clockOffset = Math.max(...this.clockSamples);
   }
 
   replace(welcome) {
@@ -214,6 +221,7 @@ export class Connection extends EventTarget {
   // MARK: receiving
 
   receive(message) {
+    if (typeof message.serverTime === 'number') this.store.heard(message.serverTime);
     switch (message.type) {
       case 'welcome': return this.welcome(message);
       case 'update': return this.update(message);

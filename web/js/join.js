@@ -19,6 +19,8 @@ const ui = {
   submit: $('[data-join-submit]'),
   banner: $('[data-offline-banner]'),
   content: $('[data-content]'),
+  timer: $('[data-phone-timer]'),
+  timeUp: $('[data-time-up]'),
   roundTitle: $('[data-round-title]'),
   roundMeta: $('[data-round-meta]'),
   saveStatus: $('[data-save-status]'),

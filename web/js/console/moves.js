@@ -41,6 +41,8 @@ export function revealActive(room) {
  * a timer: swap it for the timer panel's own API (console/timer.js) where that is merged.
  */
 export function startTimer(room) {
+  // The timer panel's own start (its last length, its pending state) when it is on show.
+  if (room.timer) return room.timer.start();
   const round = room.store.state.activeRound;
   if (!round || room.store.state.rounds?.[round] !== 'open') { room.toast(t('keys.noOpenRound')); return Promise.resolve(false); }
   return room.command('timer:start', { type: 'startTimer', round, seconds: DEFAULT_TIMER });

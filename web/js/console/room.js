@@ -1,6 +1,7 @@
 // The console of one workshop: its live connection, the remote (the next step, the active
-// round, the timer's slot, the board) and its panels, each {el, update}, redrawn from the
+// round, the timer, the board) and its panels, each {el, update}, redrawn from the
 // store on every change; and the console's keyboard shortcuts.
+// The timer panel on show is room.timer (its start/toggle, for shortcuts).
 
 import { $, fill, h } from '../dom.js';
 import { errorText, i18n, t } from '../i18n.js';
@@ -10,6 +11,7 @@ import { loadWheel } from '../framework.js';
 import { knownWorkshops } from '../known-workshops.js';
 import { consoleHead } from './head.js';
 import { roundsPanel } from './rounds.js';
+import { timerPanel } from './timer.js';
 import { focusPanel } from './focus.js';
 import { peoplePanel } from './people.js';
 import { ideasPanel } from './ideas.js';
@@ -85,16 +87,18 @@ export async function openRoom(view, { id, token, chip, toast, refused }) {
   });
   help = shortcutHelp(served);
   const build = () => {
-    const [run, remote, rounds, board, people, ideas, results, actions, exports, downloads, proxy, preview, notes] = panels = [
-      remoteRun(room), remoteBoard(room, { showShortcuts: (button) => help.show(button) }),
+    const [run, remote, timer, rounds, board, people, ideas, results, actions, exports, downloads, proxy, preview, notes] = panels = [
+      remoteRun(room), remoteBoard(room, { showShortcuts: (button) => help.show(button) }), timerPanel(room),
       roundsPanel(room), focusPanel(room), peoplePanel(room), ideasPanel(room),
       resultsPanel(room), actionsPanel(room), exportsPanel(room), downloadsPanel(room), proxyPanel(room, proxies, update),
       previewPanel(room), notesPanel(room),
     ];
-    // facilitator.html holds the slots; the timer's (#timer-panel, console/timer.js) sits
-    // between the remote's two parts and is not redrawn here.
+    // facilitator.html holds the slots; the timer (console/timer.js) sits between the
+    // remote's two parts.
+    room.timer = timer;
     fill($('[data-console-head]', view), consoleHead(room));
     fill($('[data-remote-run]', view), run.el);
+    fill($('[data-timer-panel]', view), timer.el);
     fill($('[data-remote-board]', view), remote.el);
     fill($('[data-console-panels]', view), h('div', { class: 'console-grid' },
       h('div', { class: 'col' }, rounds.el, ideas.el),

@@ -23,6 +23,9 @@ export function phoneScreens(ui, phone) {
   // The group picker (phone/group.js) is loaded only by a workshop that has groups.
   let groupUi = null;
   let loadingGroups = null;
+  // The round's countdown (phone/timer.js) is loaded the first time a timer runs.
+  let timerUi = null;
+  let loadingTimer = null;
   const render = () => {
     const { conn, fw, saves } = phone;
     if (!conn || !conn.store.workshop || ui.appScreen.hidden) return;
@@ -46,6 +49,10 @@ export function phoneScreens(ui, phone) {
     const phaseScreen = !round || phase === 'idle' ? 'wait' : phase;
     // While no round is open, the board's action plan screen puts the plan on the phone too.
     const screen = picking ? 'group' : phaseScreen !== 'open' && state.focus?.screen === 'actions' ? 'plan' : phaseScreen;
+    if (state.timer && !timerUi) {
+      loadingTimer ||= import('./timer.js').then((module) => { timerUi = module.phoneTimer(ui, phone); render(); }, () => { loadingTimer = null; });
+    }
+    timerUi?.update(screen === 'open');
     // An open round is rebuilt only when the round changes (not when the board's focus
     // moves), so a tap in progress, an open description or the scroll position survive.
     const focusKey = screen === 'open' ? '' : [state.focus?.screen, state.focus?.dimension, state.focus?.caseID].join(',');
