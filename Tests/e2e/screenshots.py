@@ -86,6 +86,12 @@ def run(folder):
             ws.reveal("importance")
             ws.open("level")
             ws.rate("level")
+            # A round timer: the board's countdown beside the count, then the remote with it.
+            ws.facilitate({"type": "startTimer", "round": "level", "seconds": 120})
+            wait_css(board, '[data-board-timer][data-state="running"]')
+            settle()
+            board.save_screenshot(str(folder / "board-timer.png"))
+            print(f"saved {folder / 'board-timer.png'}")
             # The remote: the console on the facilitator's phone while a round runs.
             remote = make_driver(360, 640, phone=True)
             drivers.append(remote)
