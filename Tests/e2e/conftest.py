@@ -128,3 +128,12 @@ def make_server(tmp_path):
     yield make
     for instance in servers:
         instance.stop()
+
+
+@pytest.fixture
+def drivers():
+    """Browsers a test starts (append each); all quit at the end, pass or fail."""
+    started = []
+    yield started
+    for driver in started:
+        driver.quit()

@@ -31,14 +31,6 @@ pytestmark = [needs_chromium, pytest.mark.skipif(not shutil.which("zbarimg"), re
 LINK = re.compile(r"^https?://[^/]+/facilitator\.html\?w=([A-Za-z0-9]+)#token=([A-Za-z0-9]+)$")
 
 
-@pytest.fixture
-def drivers():
-    started = []
-    yield started
-    for driver in started:
-        driver.quit()
-
-
 def driver_with_lang(lang, width=1440, height=900):
     """A Chromium whose locale (and so its native date fields) is `lang`."""
     options = webdriver.ChromeOptions()

@@ -88,14 +88,6 @@ def noted(tmp_path, make_server):
     return Workshop(server, plugins=("noteprov",), phones=0, title="Noteprøven")
 
 
-@pytest.fixture
-def drivers():
-    started = []
-    yield started
-    for driver in started:
-        driver.quit()
-
-
 class Listeners:
     """A raw board socket and a raw phone socket in a thread of their own, keeping every frame."""
 

@@ -8,7 +8,6 @@ Needs Debian's chromium and chromium-driver, and a server with issue 16's messag
 
 import asyncio
 
-import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 
 from browser import all_css, css, make_driver, needs_chromium, shot, text_of, wait, wait_css
@@ -17,14 +16,6 @@ from test_a11y import BLOCKING, axe_violations
 from wsclient import Client, competence_ids
 
 pytestmark = needs_chromium
-
-
-@pytest.fixture
-def drivers():
-    started = []
-    yield started
-    for driver in started:
-        driver.quit()
 
 
 # MARK: helpers (test_shortcuts.py uses them too)

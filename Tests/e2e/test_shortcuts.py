@@ -9,7 +9,6 @@ Needs Debian's chromium and chromium-driver, and a server with issue 16's messag
 
 import time
 
-import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
@@ -27,14 +26,6 @@ WebSocket.prototype.send = function (data) {
   try { const m = JSON.parse(data); if (m.type !== 'ping') window.sentFrames.push(m.type); } catch { /* not ours */ }
   return send.call(this, data);
 };"""
-
-
-@pytest.fixture
-def drivers():
-    started = []
-    yield started
-    for driver in started:
-        driver.quit()
 
 
 def dialog_open(driver):

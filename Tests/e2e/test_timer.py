@@ -13,7 +13,6 @@ import re
 import threading
 import time
 
-import pytest
 
 from browser import css, make_driver, needs_chromium, shot, text_of, wait, wait_css
 from test_a11y import BLOCKING, axe_violations, describe
@@ -61,14 +60,6 @@ class Phone:
         self.run(self.client.close())
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(5)
-
-
-@pytest.fixture
-def drivers():
-    started = []
-    yield started
-    for driver in started:
-        driver.quit()
 
 
 def seconds_of(text):
