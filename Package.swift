@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: the wheel, workshops, rounds, votes, tallies. No I/O.
@@ -49,12 +50,13 @@ let package = Package(
         .target(name: "WheelChecks", dependencies: ["WheelCore", "WheelProtocol"]),
         // The system's QR encoder (Debian's libqrencode-dev), for the board's join code.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-        // Durable storage: the protocol and its SQLite implementation.
+        // Durable storage: the protocol, its SQLite and PostgreSQL implementations.
         .target(
             name: "WheelStore",
             dependencies: [
                 "WheelCore",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -122,7 +124,10 @@ let package = Package(
         .testTarget(name: "WheelProtocolTests", dependencies: ["WheelProtocol", "WheelCore", "WheelChecks"]),
         .testTarget(
             name: "WheelStoreTests",
-            dependencies: ["WheelStore", "WheelCore", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+            dependencies: [
+                "WheelStore", "WheelCore", .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "WheelChecksTests", dependencies: ["WheelChecks", "WheelCore", "WheelProtocol"]),
         .testTarget(

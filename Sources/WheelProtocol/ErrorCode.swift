@@ -41,6 +41,8 @@ public enum ErrorCode: String, CaseIterable, Codable, Sendable {
     case storeUnavailable = "store_unavailable"
     case storeFailed = "store_failed"
     case serverError = "server_error"
+    /// This instance is stopping (SIGTERM): reconnect, the proxy sends you to another one.
+    case draining = "draining"
 
     // HTTP only.
     case notFound = "not_found"

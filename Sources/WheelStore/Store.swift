@@ -75,6 +75,9 @@ public enum StoreError: Error, Equatable, Sendable {
     /// The storage cannot take writes now (disk full, an I/O error, read-only, locked): a
     /// retry may succeed later. Other failures are the change's own.
     case unavailable(String)
+    /// Another writer (a second instance) stored events or operations this commit also
+    /// claimed: nothing of the commit was written. Read what is new and decide again.
+    case conflict
 }
 
 /// Durable storage for workshops. `commit` returns only after the data is durable: the
@@ -93,10 +96,29 @@ public protocol WorkshopStore: Sendable {
     func close() async throws
     /// Tries a tiny write, to learn whether the storage takes writes again.
     func probe() async throws
+    /// Whether other processes write the same workshops (several instances on one database):
+    /// a room then reads what it lacks before it decides, and a commit may meet `.conflict`.
+    var isShared: Bool { get }
+    /// The workshop's events after sequence number `sequence`, in order; nil when it is gone.
+    func events(of id: String, after sequence: Int) async throws -> [WorkshopEvent]?
+    /// Those of `keys` that the workshop has stored.
+    func operations(of id: String, keys: [String]) async throws -> [StoredOperation]
 }
 
 extension WorkshopStore {
     public func probe() async throws {}
+
+    public var isShared: Bool { false }
+
+    public func events(of id: String, after sequence: Int) async throws -> [WorkshopEvent]? {
+        guard let stored = try await load(id: id) else { return nil }
+        return Array(stored.events.dropFirst(max(0, sequence)))
+    }
+
+    public func operations(of id: String, keys: [String]) async throws -> [StoredOperation] {
+        let wanted = Set(keys)
+        return try await load(id: id)?.operations.filter { wanted.contains($0.key) } ?? []
+    }
 
     public func delete(id: String) async throws { try await delete(id: id, reason: .facilitator) }
 }

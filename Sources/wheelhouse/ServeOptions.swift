@@ -13,6 +13,8 @@ struct ServeOptions: ParsableArguments {
     var port: Int?
     @Option(help: "Data folder for the SQLite store (env WHEELHOUSE_DATA; default ./wheelhouse-data).")
     var data: String?
+    @Option(help: "Store several instances share: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=require] (env WHEELHOUSE_STORE; default: the SQLite file in the data folder).")
+    var store: String?
     @Option(help: "Plugins folder (env WHEELHOUSE_PLUGINS; default ./Plugins).")
     var plugins: String?
     @Option(help: "Static web folder (env WHEELHOUSE_WEB; default ./web).")
@@ -52,6 +54,7 @@ struct ServeOptions: ParsableArguments {
     var flags: [String: String] {
         var given: [String: String?] = [
             "WHEELHOUSE_HOST": host, "WHEELHOUSE_PORT": port.map(String.init), "WHEELHOUSE_DATA": data,
+            "WHEELHOUSE_STORE": store,
             "WHEELHOUSE_PLUGINS": plugins, "WHEELHOUSE_WEB": web, "WHEELHOUSE_ADMIN_TOKEN": adminToken,
             "WHEELHOUSE_LOG_LEVEL": logLevel, "WHEELHOUSE_RAW_ENDPOINT": rawEndpoint ? "1" : nil,
             "WHEELHOUSE_IDLE_TIMEOUT": idleTimeout.map { String($0) },
@@ -89,7 +92,7 @@ struct ServeOptions: ParsableArguments {
                 allowedOrigins: allowedOrigin.isEmpty ? nil : allowedOrigin, openAPI: openapi,
                 joinAttemptsPerIP: joinAttemptsPerIP, retentionDays: retentionDays, minGroupSize: minGroupSize,
                 tlsCertificate: tlsCert, tlsKey: tlsKey, httpRedirectPort: httpRedirectPort,
-                trustedProxies: trustedProxy.isEmpty ? nil : trustedProxy,
+                trustedProxies: trustedProxy.isEmpty ? nil : trustedProxy, store: store,
                 environment: layers.environmentOverFile)
             return (resolved, layers)
         } catch let error as ServerConfig.ConfigError {

@@ -105,9 +105,19 @@ struct StoreBehaviourTests {
             try await subject.store.commit(Commit(
                 workshop: "a", firstSequence: 1, events: [.roundOpened(.dots)],
                 operations: [StoredOperation(key: "p1:op-1", result: "first")]))
-            try await subject.store.commit(Commit(
+            let again = Commit(
                 workshop: "a", firstSequence: 2, events: [.roundClosed(.dots)],
-                operations: [StoredOperation(key: "p1:op-1", result: "second"), StoredOperation(key: "p1:op-2", result: nil)]))
+                operations: [StoredOperation(key: "p1:op-1", result: "second"), StoredOperation(key: "p1:op-2", result: nil)])
+            if subject.store.isShared {
+                // Several instances: a key already stored means another instance took the
+                // operation first; nothing of this commit is written, the room reads and decides again.
+                await #expect(throws: StoreError.conflict) { try await subject.store.commit(again) }
+                try await subject.store.commit(Commit(
+                    workshop: "a", firstSequence: 2, events: [.roundClosed(.dots)],
+                    operations: [StoredOperation(key: "p1:op-2", result: nil)]))
+            } else {
+                try await subject.store.commit(again)
+            }
             // The same key in another workshop is another operation.
             try await subject.store.commit(Commit(
                 workshop: "b", firstSequence: 1, events: [], operations: [StoredOperation(key: "p1:op-1", result: "b")]))

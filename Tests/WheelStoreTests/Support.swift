@@ -1,46 +1,113 @@
 import Foundation
+import Logging
+import PostgresNIO
 import Testing
 import WheelCore
 import WheelStore
 
 /// The stores the behavioural tests run against.
-enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+enum StoreKind: String, Sendable, CustomTestStringConvertible {
     case sqlite
     case memory
+    /// A real PostgreSQL server: `WHEELHOUSE_TEST_POSTGRES` (scripts/test starts one) names a
+    /// superuser URL; each test gets a database of its own.
+    case postgres
+
+    /// Every kind, PostgreSQL only where a server is given (scripts/test requires it:
+    /// `PostgresConfiguredTests`).
+    static var allCases: [StoreKind] {
+        TestPostgres.serverURL == nil ? [.sqlite, .memory] : [.sqlite, .memory, .postgres]
+    }
+
+    /// Whether the store keeps what it has across a restart.
+    var isDurable: Bool { self != .memory }
 
     var testDescription: String { rawValue }
+}
+
+enum TestPostgres {
+    static var serverURL: String? {
+        ProcessInfo.processInfo.environment["WHEELHOUSE_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Runs one statement on the server's maintenance database (CREATE/DROP DATABASE).
+    static func admin(_ sql: String) async throws {
+        let url = try #require(serverURL)
+        let parts = try #require(URLComponents(string: url))
+        let configuration = PostgresConnection.Configuration(
+            host: parts.host ?? "127.0.0.1", port: parts.port ?? 5432, username: parts.user ?? "postgres",
+            password: parts.password, database: String(parts.path.dropFirst()).isEmpty ? "postgres" : String(parts.path.dropFirst()),
+            tls: .disable)
+        let logger = Logger(label: "wheelstore-tests")
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+
+    /// A new, empty database; returns its URL.
+    static func makeDatabase() async throws -> String {
+        let name = "wheelstore_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+        try await admin("CREATE DATABASE \(name)")
+        let server = try #require(serverURL)
+        var parts = try #require(URLComponents(string: server))
+        parts.path = "/\(name)"
+        return try #require(parts.string)
+    }
+
+    static func dropDatabase(_ url: String) async throws {
+        guard let name = URLComponents(string: url)?.path.dropFirst(), !name.isEmpty else { return }
+        try await admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
 }
 
 /// A store under test, with the temporary folder that holds its file.
 struct StoreUnderTest: Sendable {
     let kind: StoreKind
     let directory: URL
+    /// The database of a PostgreSQL store.
+    var databaseURL: String?
     private(set) var store: any WorkshopStore
 
     static func make(_ kind: StoreKind) async throws -> StoreUnderTest {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("wheelstore-tests-\(UUID().uuidString)", isDirectory: true)
-        let store: any WorkshopStore =
-            switch kind {
-            case .sqlite: try await SQLiteStore.open(directory: directory)
-            case .memory: InMemoryStore()
-            }
-        return StoreUnderTest(kind: kind, directory: directory, store: store)
+        switch kind {
+        case .sqlite:
+            return StoreUnderTest(kind: kind, directory: directory, store: try await SQLiteStore.open(directory: directory))
+        case .memory:
+            return StoreUnderTest(kind: kind, directory: directory, store: InMemoryStore())
+        case .postgres:
+            let url = try await TestPostgres.makeDatabase()
+            return StoreUnderTest(
+                kind: kind, directory: directory, databaseURL: url, store: try await PostgresStore.open(url: url))
+        }
     }
 
     var databasePath: String { directory.appendingPathComponent(SQLiteStore.fileName).path }
 
-    /// Closes and opens the store again, as a server restart does. Only the SQLite store
-    /// survives a restart; the in-memory store is kept as it is.
+    /// Closes and opens the store again, as a server restart does. The in-memory store is
+    /// kept as it is.
     mutating func restart() async throws {
-        guard kind == .sqlite else { return }
-        try await store.close()
-        store = try await SQLiteStore.open(directory: directory)
+        switch kind {
+        case .memory: return
+        case .sqlite:
+            try await store.close()
+            store = try await SQLiteStore.open(directory: directory)
+        case .postgres:
+            try await store.close()
+            store = try await PostgresStore.open(url: try #require(databaseURL))
+        }
     }
 
     func tearDown() async throws {
         try await store.close()
         try? FileManager.default.removeItem(at: directory)
+        if let databaseURL { try await TestPostgres.dropDatabase(databaseURL) }
     }
 }
 

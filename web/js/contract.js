@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'store_unavailable',
   'store_failed',
   'server_error',
+  'draining',
   'not_found',
   'unauthorized',
   'invalid_body',

@@ -21,7 +21,7 @@ package protocol SocketEndpoint: Sendable {
 /// under `--data`) and tests drive it (on a SQLite file or the in-memory store).
 package func buildApplication(
     _ config: ServerConfig, store: any WorkshopStore, endpoints: [any SocketEndpoint] = [],
-    tls: TLSCertificates? = nil
+    tls: TLSCertificates? = nil, drain: Drain = Drain()
 ) -> some ApplicationProtocol {
     let logger = config.logger
     let metrics = ServerMetrics()
@@ -32,12 +32,13 @@ package func buildApplication(
     // First, so that its checks run before any route or file, and its headers and error
     // shape apply to every response (HTTP/HTTPGuardMiddleware.swift).
     let origins = OriginCheck(extra: Set(config.allowedOrigins))
+    router.add(middleware: DrainMiddleware(drain: drain))
     router.add(middleware: HTTPGuardMiddleware(origins: origins, logger: logger, hsts: tls != nil))
     router.add(middleware: CompressionMiddleware())
     router.add(middleware: FileMiddleware(
         config.webDirectory.path, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true,
         logger: logger))
-    HealthController(metrics: metrics, registry: registry).addRoutes(to: router)
+    HealthController(metrics: metrics, registry: registry, drain: drain).addRoutes(to: router)
     APIDocument(file: config.apiDocument, logger: logger).addRoutes(to: router)
     let workshops = WorkshopController(
         registry: registry, plugins: plugins, maxParticipants: config.maxParticipants,
@@ -51,7 +52,7 @@ package func buildApplication(
     let socketRouter = Router(context: WheelSocketContext.self)
     let sockets = SocketServices(
         registry: registry, limits: SocketLimits(), metrics: metrics,
-        joinCodes: JoinCodeGuard(policy: .init(burst: config.connections.joinAttemptsPerIP)))
+        joinCodes: JoinCodeGuard(policy: .init(burst: config.connections.joinAttemptsPerIP)), drain: drain)
     SocketRoutes(services: sockets, origins: origins).addRoutes(to: socketRouter)
     for endpoint in endpoints {
         endpoint.addRoutes(to: socketRouter, metrics: metrics)
@@ -85,8 +86,12 @@ package func buildApplication(
     }
     var services: [any Service] = [
         ReloadOnHangup(plugins: plugins, certificates: tls, logger: logger), RoomReleaser(registry: registry),
-        StoreCloser(store: store),
+        StoreCloser(store: store, registry: registry),
     ]
+    // Several instances on one database: follow the others' commits (LISTEN/NOTIFY).
+    if let feed = store as? any WorkshopFeed {
+        services.append(StoreFollower(feed: feed, registry: registry))
+    }
     // A service that returns ends the server: the sweeper runs only when there is a period.
     if retention.days > 0 {
         services.append(RetentionSweeper(registry: registry, policy: retention, logger: logger))

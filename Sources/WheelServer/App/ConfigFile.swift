@@ -65,8 +65,8 @@ public struct ConfigFile: Sendable {
 /// `wheelhouse config check` prints them.
 public enum ConfigSetting {
     public static let ordered = [
-        "WHEELHOUSE_HOST", "WHEELHOUSE_PORT", "WHEELHOUSE_DATA", "WHEELHOUSE_PLUGINS", "WHEELHOUSE_WEB",
-        "WHEELHOUSE_OPENAPI", "WHEELHOUSE_ADMIN_TOKEN", "WHEELHOUSE_LOG_LEVEL", "WHEELHOUSE_MAX_PARTICIPANTS",
+        "WHEELHOUSE_HOST", "WHEELHOUSE_PORT", "WHEELHOUSE_DATA", "WHEELHOUSE_STORE", "WHEELHOUSE_PLUGINS",
+        "WHEELHOUSE_WEB", "WHEELHOUSE_OPENAPI", "WHEELHOUSE_ADMIN_TOKEN", "WHEELHOUSE_LOG_LEVEL", "WHEELHOUSE_MAX_PARTICIPANTS",
         "WHEELHOUSE_MIN_GROUP_SIZE", "WHEELHOUSE_IDLE_TIMEOUT", "WHEELHOUSE_HEADER_TIMEOUT", "WHEELHOUSE_MAX_CONNECTIONS_PER_IP",
         "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP", "WHEELHOUSE_ALLOWED_ORIGINS", "WHEELHOUSE_RETENTION_DAYS",
         "WHEELHOUSE_TLS_CERT", "WHEELHOUSE_TLS_KEY", "WHEELHOUSE_HTTP_REDIRECT_PORT", "WHEELHOUSE_TRUSTED_PROXIES",
@@ -131,6 +131,7 @@ extension ServerConfig {
         }
         let values: [String: String] = [
             "WHEELHOUSE_HOST": host, "WHEELHOUSE_PORT": String(port), "WHEELHOUSE_DATA": dataDirectory.path,
+            "WHEELHOUSE_STORE": store.map(Self.redactedStore) ?? "(SQLite in the data folder)",
             "WHEELHOUSE_PLUGINS": pluginsDirectory.path, "WHEELHOUSE_WEB": webDirectory.path,
             "WHEELHOUSE_OPENAPI": apiDocument.path,
             "WHEELHOUSE_ADMIN_TOKEN": adminTokenGenerated ? "(generated at start)" : "(set, \(adminToken.count) characters)",
@@ -149,5 +150,14 @@ extension ServerConfig {
             "WHEELHOUSE_RAW_ENDPOINT": rawEndpoint ? "on" : "off",
         ]
         return ConfigSetting.ordered.map { ($0, values[$0] ?? "") }
+    }
+}
+
+extension ServerConfig {
+    /// A store URL without its password, for `config check` and logs.
+    static func redactedStore(_ url: String) -> String {
+        guard var parts = URLComponents(string: url), parts.password != nil else { return url }
+        parts.password = "***"
+        return parts.string ?? "postgres://***"
     }
 }

@@ -29,13 +29,29 @@ struct ReloadOnHangup: Service {
 /// Closes the store after the server has stopped taking requests.
 struct StoreCloser: Service {
     let store: any WorkshopStore
+    let registry: RoomRegistry
 
     func run() async throws {
         // Returns on graceful shutdown, and also when the group is cancelled (a shutdown that
         // ran past its grace period, or a port that could not be bound).
         try? await gracefulShutdown()
+        // Commits already sent finish first: their phones get their acks or typed errors.
+        await registry.finishCommits(within: .seconds(2))
         // Close even then: a detached task does not inherit the cancellation.
         try await Task.detached { try await store.close() }.value
+    }
+}
+
+/// Follows the other instances' commits on a shared database and shows them in this
+/// instance's rooms (RoomRegistry.notice).
+struct StoreFollower: Service {
+    let feed: any WorkshopFeed
+    let registry: RoomRegistry
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { [feed, registry] in
+            await feed.follow { notice in await registry.notice(notice) }
+        }
     }
 }
 

@@ -9,6 +9,8 @@ public struct ServerConfig: Sendable {
     public var host: String
     public var port: Int
     public var dataDirectory: URL
+    /// A PostgreSQL URL (several instances on one database); nil: the SQLite file under `dataDirectory`.
+    public var store: String?
     public var pluginsDirectory: URL
     public var webDirectory: URL
     /// Guards the admin endpoints (plugin reload and upload). Generated and printed when not set.
@@ -95,6 +97,7 @@ public struct ServerConfig: Sendable {
         idleTimeout: Double? = nil, headerTimeout: Double? = nil, maxConnectionsPerIP: Int? = nil,
         allowedOrigins: [String]? = nil, openAPI: String? = nil, joinAttemptsPerIP: Int? = nil, retentionDays: Int? = nil,
         minGroupSize: Int? = nil, tlsCertificate: String? = nil, tlsKey: String? = nil, httpRedirectPort: Int? = nil, trustedProxies: [String]? = nil,
+        store: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ServerConfig {
         var config = ServerConfig()
@@ -114,6 +117,14 @@ public struct ServerConfig: Sendable {
             throw ConfigError.invalid(name: "port", value: String(config.port), expected: "a port number 0-65535")
         }
         if let data = value(data, "WHEELHOUSE_DATA") { config.dataDirectory = URL(fileURLWithPath: data) }
+        if let store = value(store, "WHEELHOUSE_STORE") {
+            let lower = store.lowercased()
+            guard lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") else {
+                throw ConfigError.invalid(
+                    name: "WHEELHOUSE_STORE", value: store, expected: "postgres://USER@HOST:PORT/DATABASE (or unset for SQLite)")
+            }
+            config.store = store
+        }
         if let plugins = value(plugins, "WHEELHOUSE_PLUGINS") { config.pluginsDirectory = URL(fileURLWithPath: plugins) }
         if let web = value(web, "WHEELHOUSE_WEB") { config.webDirectory = URL(fileURLWithPath: web) }
         if let token = value(adminToken, "WHEELHOUSE_ADMIN_TOKEN") {

@@ -76,6 +76,9 @@ package final class ServerMetrics: Sendable {
         registry.makeCounter(descriptor: Self.name(name, "total", help)).increment()
     }
 
+    /// A batch that another instance's commit overtook (PostgreSQL): decided again.
+    func recordCommitConflict() { counter("store_conflicts", "Commits overtaken by another instance's, decided again.") }
+
     func recordCommit(duration: Duration, events: Int) {
         commitSeconds.record(duration)
         committedEvents.increment(by: Int64(events))

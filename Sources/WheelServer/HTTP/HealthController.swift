@@ -12,15 +12,18 @@ struct HealthController {
 
     let metrics: ServerMetrics
     let registry: RoomRegistry
+    let drain: Drain
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("healthz") { _, _ -> EditedResponse<Health> in
             await registry.probeStore()
             let failing = registry.health.failure != nil
+            // Draining (SIGTERM): a proxy's health check takes this instance out at once.
+            let draining = drain.isDraining
             return EditedResponse(
-                status: failing ? .serviceUnavailable : .ok,
+                status: failing || draining ? .serviceUnavailable : .ok,
                 response: Health(
-                    status: failing ? "degraded" : "ok", store: failing ? "unavailable" : "ok",
+                    status: draining ? "draining" : failing ? "degraded" : "ok", store: failing ? "unavailable" : "ok",
                     version: WheelhouseVersion.current))
         }
         router.get("metrics") { _, _ in

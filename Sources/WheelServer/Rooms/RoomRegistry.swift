@@ -89,6 +89,29 @@ actor RoomRegistry {
         }
     }
 
+    /// Another instance stored something (or notices may have been missed: `.resync`): the
+    /// rooms in memory read what they lack. Rooms not in memory load fresh when used.
+    func notice(_ notice: StoreNotice) async {
+        switch notice {
+        case .resync:
+            for room in rooms.values { await room.noticeChange(upTo: nil) }
+        case .changed(let id, let sequence):
+            guard let room = rooms[id] else { return }
+            await room.noticeChange(upTo: sequence)
+        }
+        // A workshop deleted elsewhere: its room has closed its sockets; forget it.
+        for (id, room) in rooms where await room.isDeleted { rooms[id] = nil }
+    }
+
+    /// Waits (at most `limit`) until no room has a batch in flight: at shutdown, so that a
+    /// commit already sent is answered before the store closes.
+    func finishCommits(within limit: Duration) async {
+        let deadline = ContinuousClock.now + limit
+        for room in rooms.values {
+            while await room.isBusy, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        }
+    }
+
     /// Rooms in memory now.
     var liveRooms: Int { rooms.count }
 

@@ -30,6 +30,8 @@ actor WorkshopRoom {
     private var lastUsed = ContinuousClock.now
     private var queue: [(Submission, CheckedContinuation<Reply, Never>)] = []
     private var processing = false
+    /// Another instance stored something this room has not read yet.
+    private var needsCatchUp = false
 
     private var sockets: [Role: [Int: Outbox]] = [:]
     private var nextSocket = 0
@@ -76,85 +78,151 @@ actor WorkshopRoom {
     }
 
     private func process() async {
-        while !queue.isEmpty {
+        while !queue.isEmpty || needsCatchUp {
+            // With several instances on one database, read what the others stored first:
+            // every decision is made against the latest state.
+            if store.isShared || needsCatchUp {
+                needsCatchUp = false
+                await catchUp(keys: queue.compactMap { $0.0.operationKey?.stored })
+            }
+            guard !queue.isEmpty else { continue }
             let batch = queue
             queue = []
-            var next = workshop
-            // A timer past zero and its grace closes its round before anything in this batch is
-            // decided, so no vote after that moment counts, even if the scheduled close has not
-            // run yet (a busy machine, or a workshop loaded after a restart).
-            var events = Self.dueExpiry(in: next)
-            for event in events { next.apply(event) }
-            var newOperations: [StoredOperation] = []
-            var replies: [Reply] = []
-            /// Which replies wait on the commit: retries and resumes were stored before.
-            var written: [Bool] = []
-            for (submission, _) in batch {
-                written.append(false)
-                let digest = stableDigest(submission.change.fingerprint)
-                if let key = submission.operationKey {
-                    let stored = key.stored
-                    if let known = operations[stored] ?? newOperations.first(where: { $0.key == stored }).map(\.result) {
-                        let result = OperationResult(decoding: known)
-                        if let fingerprint = result.fingerprint, fingerprint != digest {
-                            replies.append(.refused(.operationReused(key.opId)))
-                        } else {
-                            // A retry: same answer, no change.
-                            replies.append(.ok(result.ack(opId: key.opId), fresh: false))
-                        }
-                        continue
-                    }
+            // A conflict means another instance stored first: read its events, decide again.
+            var attempts = 0
+            while await !decideAndCommit(batch) {
+                attempts += 1
+                metrics.recordCommitConflict()
+                guard attempts < Self.conflictRetries else {
+                    logger.error("gave up after repeated store conflicts", metadata: ["workshop": "\(id)"])
+                    for (_, continuation) in batch { continuation.resume(returning: .unavailable) }
+                    break
                 }
-                do {
-                    let (produced, ack) = try Self.decide(submission, in: next)
-                    for event in produced { next.apply(event) }
-                    events += produced
-                    if let key = submission.operationKey {
-                        newOperations.append(StoredOperation(
-                            key: key.stored, result: OperationResult(ack, fingerprint: digest).encoded))
-                    }
-                    replies.append(.ok(ack, fresh: true))
-                    written[written.count - 1] = !produced.isEmpty || submission.operationKey != nil
-                } catch {
-                    replies.append(.refused(error))
-                }
+                await catchUp(keys: batch.compactMap { $0.0.operationKey?.stored })
             }
-            if !events.isEmpty || !newOperations.isEmpty {
-                let started = ContinuousClock.now
-                var failure: Reply?
-                if deleted {
-                    failure = .failed("The workshop was deleted.")
-                } else {
-                    do {
-                        try await store.commit(Commit(
-                            workshop: id, firstSequence: workshop.version + 1, events: events, operations: newOperations))
-                        metrics.recordCommit(duration: ContinuousClock.now - started, events: events.count)
-                        health.commitSucceeded()
-                    } catch StoreError.unavailable(let why) {
-                        logger.error("store unavailable", metadata: ["workshop": "\(id)", "error": "\(why)"])
-                        health.commitFailed(why)
-                        failure = .unavailable
-                    } catch {
-                        // The change's own fault (a deleted workshop's rows, a constraint): the
-                        // storage itself is fine.
-                        logger.error("store commit failed", metadata: ["workshop": "\(id)", "error": "\(error)"])
-                        failure = .failed("The change could not be stored.")
-                    }
-                }
-                if let failure {
-                    for (index, (_, continuation)) in batch.enumerated() {
-                        continuation.resume(returning: written[index] ? failure : replies[index])
+        }
+        processing = false
+    }
+
+    /// How often one batch is decided again after conflicts before it is refused as unavailable.
+    static let conflictRetries = 20
+
+    /// Decides one batch against the current state, stores it, then applies, answers and
+    /// broadcasts. Returns false, having answered no one, when the store reported a conflict.
+    private func decideAndCommit(_ batch: [(Submission, CheckedContinuation<Reply, Never>)]) async -> Bool {
+        var next = workshop
+        // A timer past zero and its grace closes its round before anything in this batch is
+        // decided, so no vote after that moment counts, even if the scheduled close has not
+        // run yet (a busy machine, or a workshop loaded after a restart).
+        var events = Self.dueExpiry(in: next)
+        for event in events { next.apply(event) }
+        var newOperations: [StoredOperation] = []
+        var replies: [Reply] = []
+        /// Which replies wait on the commit: retries and resumes were stored before.
+        var written: [Bool] = []
+        for (submission, _) in batch {
+            written.append(false)
+            let digest = stableDigest(submission.change.fingerprint)
+            if let key = submission.operationKey {
+                let stored = key.stored
+                if let known = operations[stored] ?? newOperations.first(where: { $0.key == stored }).map(\.result) {
+                    let result = OperationResult(decoding: known)
+                    if let fingerprint = result.fingerprint, fingerprint != digest {
+                        replies.append(.refused(.operationReused(key.opId)))
+                    } else {
+                        // A retry: same answer, no change.
+                        replies.append(.ok(result.ack(opId: key.opId), fresh: false))
                     }
                     continue
                 }
             }
-            workshop = next
-            for operation in newOperations { operations[operation.key] = operation.result }
-            for (index, (_, continuation)) in batch.enumerated() { continuation.resume(returning: replies[index]) }
+            do {
+                let (produced, ack) = try Self.decide(submission, in: next)
+                for event in produced { next.apply(event) }
+                events += produced
+                if let key = submission.operationKey {
+                    newOperations.append(StoredOperation(
+                        key: key.stored, result: OperationResult(ack, fingerprint: digest).encoded))
+                }
+                replies.append(.ok(ack, fresh: true))
+                written[written.count - 1] = !produced.isEmpty || submission.operationKey != nil
+            } catch {
+                replies.append(.refused(error))
+            }
+        }
+        if !events.isEmpty || !newOperations.isEmpty {
+            let started = ContinuousClock.now
+            var failure: Reply?
+            if deleted {
+                failure = .failed("The workshop was deleted.")
+            } else {
+                do {
+                    try await store.commit(Commit(
+                        workshop: id, firstSequence: workshop.version + 1, events: events, operations: newOperations))
+                    metrics.recordCommit(duration: ContinuousClock.now - started, events: events.count)
+                    health.commitSucceeded()
+                } catch StoreError.conflict {
+                    return false
+                } catch StoreError.unavailable(let why) {
+                    logger.error("store unavailable", metadata: ["workshop": "\(id)", "error": "\(why)"])
+                    health.commitFailed(why)
+                    failure = .unavailable
+                } catch {
+                    // The change's own fault (a deleted workshop's rows, a constraint): the
+                    // storage itself is fine.
+                    logger.error("store commit failed", metadata: ["workshop": "\(id)", "error": "\(error)"])
+                    failure = .failed("The change could not be stored.")
+                }
+            }
+            if let failure {
+                for (index, (_, continuation)) in batch.enumerated() {
+                    continuation.resume(returning: written[index] ? failure : replies[index])
+                }
+                return true
+            }
+        }
+        workshop = next
+        for operation in newOperations { operations[operation.key] = operation.result }
+        for (index, (_, continuation)) in batch.enumerated() { continuation.resume(returning: replies[index]) }
+        changed(Visibility.changedSections(by: events))
+        armTimer()
+        return true
+    }
+
+    // MARK: Other instances
+
+    /// Another instance stored events up to `sequence` (nil: read anyway): catch up before
+    /// the next batch, and show the change to this instance's sockets.
+    func noticeChange(upTo sequence: Int?) {
+        if let sequence, sequence <= workshop.version { return }  // our own commit, or known
+        needsCatchUp = true
+        if !processing {
+            processing = true
+            Task { await self.process() }
+        }
+    }
+
+    /// Reads the events after our version (and the operations among `keys`) that other
+    /// instances stored, applies them and broadcasts what changed. Only `process` calls it,
+    /// so state still changes in one place. A store that does not answer leaves the state as
+    /// it is: the next commit meets a conflict or the store's refusal, never a false ack.
+    private func catchUp(keys: [String]) async {
+        do {
+            guard let events = try await store.events(of: id, after: workshop.version) else {
+                logger.info("workshop deleted on another instance", metadata: ["workshop": "\(id)"])
+                closeAll()
+                return
+            }
+            for operation in try await store.operations(of: id, keys: keys) {
+                operations[operation.key] = operation.result
+            }
+            guard !events.isEmpty else { return }
+            for event in events { workshop.apply(event) }
             changed(Visibility.changedSections(by: events))
             armTimer()
+        } catch {
+            logger.warning("could not read other instances' changes", metadata: ["workshop": "\(id)", "error": "\(error)"])
         }
-        processing = false
     }
 
     // MARK: Timers
@@ -274,6 +342,11 @@ actor WorkshopRoom {
             seq: sequence[role] ?? 0, role: role, workshop: WorkshopSummary(info), you: you, state: state,
             serverTime: ServerClock.now()))
     }
+
+    var isDeleted: Bool { deleted }
+
+    /// Whether a batch is being decided or stored.
+    var isBusy: Bool { processing }
 
     /// Ends every socket's outbound stream (the workshop was deleted).
     func closeAll() {

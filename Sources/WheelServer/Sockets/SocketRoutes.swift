@@ -12,6 +12,8 @@ struct SocketServices: Sendable {
     let metrics: ServerMetrics
     /// Join-code attempts per client address (docs/SECURITY.md).
     let joinCodes: JoinCodeGuard
+    /// Open sockets, to close them on SIGTERM (App/Drain.swift).
+    let drain: Drain
 }
 
 /// The three WebSocket endpoints: `/ws/participant`, `/ws/board`, `/ws/facilitator`. Upgrades
@@ -26,7 +28,9 @@ struct SocketRoutes: Sendable {
     func addRoutes(to router: Router<WheelSocketContext>) {
         let origins = origins
         for role in [Role.participant, .board, .facilitator] {
-            router.ws("/ws/\(role.rawValue)", shouldUpgrade: { request, _ in
+            router.ws("/ws/\(role.rawValue)", shouldUpgrade: { [drain = services.drain] request, _ in
+                // A stopping instance takes no new socket: the 503 sends the proxy elsewhere.
+                guard !drain.isDraining else { return .dontUpgrade }
                 guard let origin = request.headers[.origin], Self.isBrowserOrigin(origin) else { return .upgrade([:]) }
                 return origins.allows(origin: origin, host: request.head.authority) ? .upgrade([:]) : .dontUpgrade
             }) { inbound, outbound, context in
@@ -51,6 +55,11 @@ struct SocketRoutes: Sendable {
         let outbox = Outbox()
         let metrics = services.metrics
         let ending = ServerClose(channel: channel, outbound: outbound)
+        guard let drainHandle = services.drain.register(ending) else {
+            await ending.closeAndWait(Drain.closeCode, reason: "draining")
+            return
+        }
+        defer { services.drain.forget(drainHandle) }
         do {
             // The outbox closes the socket when the workshop is deleted (1001), or when the
             // client lets acks and errors pile up without reading them (1008).

@@ -608,6 +608,7 @@ export default {
   'error.store_failed': 'Serveren kunne ikke gemme. Vi prøver igen.',
   'error.store_unavailable': 'Serverens lager er fuldt eller fejler. Intet er gemt – vi prøver igen.',
   'error.server_error': 'Serverfejl. Vi prøver igen.',
+  'error.draining': 'Serveren genstarter. Vi forbinder igen.',
   'error.unsupported_protocol': 'Siden er forældet. Genindlæs siden.',
   'error.op_reused': 'Handlingen blev sendt igen med et nyt id.',
   'error.hello_required': 'Forbindelsen er ikke klar endnu. Vi prøver igen.',

@@ -607,6 +607,7 @@ export default {
   'error.store_failed': 'The server could not save. Retrying.',
   'error.store_unavailable': 'The server’s storage is full or failing. Nothing was saved – retrying.',
   'error.server_error': 'Server error. Retrying.',
+  'error.draining': 'The server is restarting. Reconnecting.',
   'error.unsupported_protocol': 'This page is out of date. Reload it.',
   'error.op_reused': 'The change was sent again under a new id.',
   'error.hello_required': 'The connection is not ready yet. Retrying.',
