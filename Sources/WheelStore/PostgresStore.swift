@@ -20,6 +20,9 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
     private let logger: Logger
     /// How long one store call may take before it is reported unavailable.
     private let limit: Duration
+    /// Since when calls have been failing for want of the database: while they do, a call gets
+    /// one second, so a phone hears "not stored" quickly instead of after the full limit.
+    private let failingSince = Mutex<ContinuousClock.Instant?>(nil)
 
     public var isShared: Bool { true }
 
@@ -233,10 +236,13 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
     /// is closed and opened again. Runs until cancelled.
     public func follow(_ receive: @escaping @Sendable (StoreNotice) async -> Void) async {
         let heartbeat = "heartbeat:\(UUID().uuidString)"
+        var lost = false
         while !Task.isCancelled {
             do {
                 try await client.withConnection { connection in
                     try await connection.listen(on: Self.channel) { notifications in
+                        if lost { logger.notice("PostgreSQL notifications follow again; reading what was missed") }
+                        lost = false
                         await receive(.resync)
                         try await withThrowingTaskGroup(of: Void.self) { group in
                             let lastHeard = LastHeard()
@@ -269,6 +275,7 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
                 }
             } catch {
                 guard !Task.isCancelled else { return }
+                lost = true
                 logger.warning("PostgreSQL notifications lost; reconnecting", metadata: ["error": "\(Self.describe(error))"])
                 try? await Task.sleep(for: .seconds(1))
             }
@@ -285,14 +292,27 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
         conflict: @escaping @Sendable () -> StoreError = { StoreError.conflict }
     ) async throws -> T {
         let client = client, logger = logger
+        let failing = failingSince.withLock { $0 } != nil
         do {
-            return try await withDeadline(limit, what) { try await body(client, logger) }
+            let result = try await withDeadline(failing ? .seconds(1) : limit, what) { try await body(client, logger) }
+            if failing { failingSince.withLock { $0 = nil } }
+            return result
+        } catch StoreError.unavailable(let why) {
+            markFailing()
+            throw StoreError.unavailable(why)
         } catch {
             guard let error = Self.unwrap(error) else { throw error }
             if error.serverInfo?[.sqlState] == "23505" { throw conflict() }
-            if Self.isUnavailable(error) { throw StoreError.unavailable(Self.describe(error)) }
+            if Self.isUnavailable(error) {
+                markFailing()
+                throw StoreError.unavailable(Self.describe(error))
+            }
             throw error
         }
+    }
+
+    private func markFailing() {
+        failingSince.withLock { $0 = $0 ?? .now }
     }
 
     /// The database's error inside a failed transaction (or the error itself).

@@ -83,7 +83,14 @@ actor WorkshopRoom {
             // every decision is made against the latest state.
             if store.isShared || needsCatchUp {
                 needsCatchUp = false
-                await catchUp(keys: queue.compactMap { $0.0.operationKey?.stored })
+                let current = await catchUp(keys: queue.compactMap { $0.0.operationKey?.stored })
+                if !current, store.isShared {
+                    // Without the latest state nothing can be decided, not even a refusal.
+                    let batch = queue
+                    queue = []
+                    for (_, continuation) in batch { continuation.resume(returning: .unavailable) }
+                    continue
+                }
             }
             guard !queue.isEmpty else { continue }
             let batch = queue
@@ -98,7 +105,10 @@ actor WorkshopRoom {
                     for (_, continuation) in batch { continuation.resume(returning: .unavailable) }
                     break
                 }
-                await catchUp(keys: batch.compactMap { $0.0.operationKey?.stored })
+                guard await catchUp(keys: batch.compactMap({ $0.0.operationKey?.stored })) else {
+                    for (_, continuation) in batch { continuation.resume(returning: .unavailable) }
+                    break
+                }
             }
         }
         processing = false
@@ -205,23 +215,27 @@ actor WorkshopRoom {
     /// Reads the events after our version (and the operations among `keys`) that other
     /// instances stored, applies them and broadcasts what changed. Only `process` calls it,
     /// so state still changes in one place. A store that does not answer leaves the state as
-    /// it is: the next commit meets a conflict or the store's refusal, never a false ack.
-    private func catchUp(keys: [String]) async {
+    /// it is and returns false: the next commit meets a conflict or the store's refusal, never
+    /// a false ack.
+    private func catchUp(keys: [String]) async -> Bool {
         do {
             guard let events = try await store.events(of: id, after: workshop.version) else {
                 logger.info("workshop deleted on another instance", metadata: ["workshop": "\(id)"])
                 closeAll()
-                return
+                return true
             }
             for operation in try await store.operations(of: id, keys: keys) {
                 operations[operation.key] = operation.result
             }
-            guard !events.isEmpty else { return }
+            guard !events.isEmpty else { return true }
             for event in events { workshop.apply(event) }
             changed(Visibility.changedSections(by: events))
             armTimer()
+            return true
         } catch {
             logger.warning("could not read other instances' changes", metadata: ["workshop": "\(id)", "error": "\(error)"])
+            if case StoreError.unavailable(let why) = error { health.commitFailed(why) }
+            return false
         }
     }
 
