@@ -21,7 +21,12 @@ actor RoomRegistry {
 
     /// The room of workshop `id`, loaded from the store on first use (e.g. after a restart).
     func room(id: String) async throws -> WorkshopRoom? {
-        if let room = rooms[id] { return room }
+        if let room = rooms[id] {
+            // Deleted on another instance (RoomRegistry.notice): gone here too.
+            guard await room.isDeleted else { return room }
+            if rooms[id] === room { rooms[id] = nil }
+            return nil
+        }
         if let task = loading[id] { return try await task.value }
         let store = store, logger = logger, metrics = metrics, health = health
         let task = Task { () throws -> WorkshopRoom? in
@@ -99,8 +104,6 @@ actor RoomRegistry {
             guard let room = rooms[id] else { return }
             await room.noticeChange(upTo: sequence)
         }
-        // A workshop deleted elsewhere: its room has closed its sockets; forget it.
-        for (id, room) in rooms where await room.isDeleted { rooms[id] = nil }
     }
 
     /// Waits (at most `limit`) until no room has a batch in flight: at shutdown, so that a
