@@ -45,7 +45,7 @@ struct ServeOptions: ParsableArguments {
     var tlsKey: String?
     @Option(help: "With HTTPS: also listen for plain HTTP on this port and redirect to https (env WHEELHOUSE_HTTP_REDIRECT_PORT).")
     var httpRedirectPort: Int?
-    @Option(help: "A reverse proxy (IP address) that terminates TLS: its X-Forwarded-Proto decides the scheme of join links; repeatable (env WHEELHOUSE_TRUSTED_PROXIES, comma-separated).")
+    @Option(help: "A reverse proxy (IP address) in front of the server: its X-Forwarded-Proto decides the scheme of join links, its X-Forwarded-For the client address the per-address limits count, and its own connections are not capped; repeatable (env WHEELHOUSE_TRUSTED_PROXIES, comma-separated).")
     var trustedProxy: [String] = []
     @Option(help: "The OpenAPI document served at /openapi.yaml (env WHEELHOUSE_OPENAPI; default ./docs/openapi.yaml).")
     var openapi: String?

@@ -52,7 +52,8 @@ package func buildApplication(
     let socketRouter = Router(context: WheelSocketContext.self)
     let sockets = SocketServices(
         registry: registry, limits: SocketLimits(), metrics: metrics,
-        joinCodes: JoinCodeGuard(policy: .init(burst: config.connections.joinAttemptsPerIP)), drain: drain)
+        joinCodes: JoinCodeGuard(policy: .init(burst: config.connections.joinAttemptsPerIP)), drain: drain,
+        clientAddress: ClientAddress(trustedProxies: Set(config.trustedProxies)))
     SocketRoutes(services: sockets, origins: origins).addRoutes(to: socketRouter)
     for endpoint in endpoints {
         endpoint.addRoutes(to: socketRouter, metrics: metrics)
@@ -65,7 +66,7 @@ package func buildApplication(
     let adminTokenGenerated = config.adminTokenGenerated
     let adminToken = config.adminToken
     let limits = config.connections
-    let limiter = ConnectionLimiter(maxPerAddress: limits.maxPerIP, logger: logger)
+    let limiter = ConnectionLimiter(maxPerAddress: limits.maxPerIP, logger: logger, exempt: Set(config.trustedProxies))
     let openFiles = OpenFileLimit.raise()
     let maxConnections = ConnectionBudget.connections(forOpenFileLimit: openFiles)
     logger.info("Open-file limit \(openFiles): at most \(maxConnections) connections at once")

@@ -34,16 +34,21 @@ final class ConnectionLimiter: @unchecked Sendable {
     private var open: [String: Int] = [:]
     private var refused: [String: (count: Int, loggedAt: ContinuousClock.Instant)] = [:]
 
-    init(maxPerAddress: Int, logger: Logger) {
+    /// Trusted reverse proxies carry many clients' connections: not capped here (the socket
+    /// limits then count the client address the proxy forwards, ClientAddress).
+    private let exempt: Set<String>
+
+    init(maxPerAddress: Int, logger: Logger, exempt: Set<String> = []) {
         self.maxPerAddress = maxPerAddress
         self.logger = logger
+        self.exempt = exempt
     }
 
     /// Counts a new connection from `address`; false (and not counted) when it is over the cap.
     func acquire(_ address: String) -> Bool {
         let (allowed, report) = lock.withLock { () -> (Bool, Int?) in
             let count = open[address, default: 0]
-            if maxPerAddress > 0, count >= maxPerAddress {
+            if maxPerAddress > 0, count >= maxPerAddress, !exempt.contains(address) {
                 // One log line per address every 10 s at most, with the count since the last one:
                 // a flood of connections must not become a flood of log lines.
                 let now = ContinuousClock.now

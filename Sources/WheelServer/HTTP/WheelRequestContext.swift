@@ -32,3 +32,19 @@ struct PublicScheme: Sendable {
         return first == "https" ? "https" : "http"
     }
 }
+
+/// The client's IP address: the peer's, or behind a trusted proxy (`--trusted-proxy`) the
+/// address that proxy appended to `X-Forwarded-For`. Only the last entry is the proxy's own
+/// word; earlier ones are whatever the client sent.
+struct ClientAddress: Sendable {
+    let trustedProxies: Set<String>
+
+    func of(_ request: Request, peer: SocketAddress?) -> String {
+        let ip = peer?.ipAddress ?? "unknown"
+        guard trustedProxies.contains(ip), let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+            (try? SocketAddress(ipAddress: last, port: 0)) != nil
+        else { return ip }
+        return last
+    }
+}

@@ -14,6 +14,8 @@ struct SocketServices: Sendable {
     let joinCodes: JoinCodeGuard
     /// Open sockets, to close them on SIGTERM (App/Drain.swift).
     let drain: Drain
+    /// Who a socket's client is, also behind a trusted proxy (per-address limits).
+    var clientAddress = ClientAddress(trustedProxies: [])
 }
 
 /// The three WebSocket endpoints: `/ws/participant`, `/ws/board`, `/ws/facilitator`. Upgrades
@@ -37,7 +39,7 @@ struct SocketRoutes: Sendable {
                 let channel = context.requestContext.channel
                 try await self.serve(
                     role: role, inbound: inbound, outbound: outbound, channel: channel,
-                    address: channel.remoteAddress?.ipAddress ?? "unknown", logger: context.logger)
+                    address: services.clientAddress.of(context.request, peer: channel.remoteAddress), logger: context.logger)
             }
         }
     }
