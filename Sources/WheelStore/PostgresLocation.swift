@@ -1,9 +1,26 @@
 import Foundation
+import NIOSSL
 import PostgresNIO
 
-/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require]`, the
-/// form PostgreSQL's own tools take, as a client configuration.
-enum PostgresLocation {
+/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...]`, the form PostgreSQL's own
+/// tools take, as a client configuration. `sslmode` means what it means to libpq: `disable`
+/// plain TCP; `prefer` (the default) TLS when the server offers it, `require` TLS always, both
+/// without checking the certificate (encryption against eavesdroppers, not impostors);
+/// `verify-ca` also checks the chain against the system's trust store, `verify-full` the
+/// host name too. A database on another machine should get `verify-full`.
+public enum PostgresLocation {
+    /// Why `url` is not a usable store URL, or nil when it is.
+    public static func problem(_ url: String) -> String? {
+        do {
+            _ = try configuration(url)
+            return nil
+        } catch StoreError.unavailable(let why) {
+            return why
+        } catch {
+            return "\(error)"
+        }
+    }
+
     static func configuration(_ url: String) throws -> PostgresClient.Configuration {
         guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
             let host = parts.host, !host.isEmpty, let user = parts.user, !user.isEmpty
@@ -12,12 +29,19 @@ enum PostgresLocation {
         }
         let database = String(parts.path.drop(while: { $0 == "/" }))
         let mode = parts.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        var unchecked = TLSConfiguration.makeClientConfiguration()
+        unchecked.certificateVerification = .none
+        var chainOnly = TLSConfiguration.makeClientConfiguration()
+        chainOnly.certificateVerification = .noHostnameVerification
         let tls: PostgresClient.Configuration.TLS
         switch mode {
         case "disable": tls = .disable
-        case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
-        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
-        default: throw StoreError.unavailable("unknown sslmode \(mode) (disable, prefer or require)")
+        case "allow", "prefer": tls = .prefer(unchecked)
+        case "require": tls = .require(unchecked)
+        case "verify-ca": tls = .require(chainOnly)
+        case "verify-full": tls = .require(.makeClientConfiguration())
+        default:
+            throw StoreError.unavailable("unknown sslmode \(mode) (disable, prefer, require, verify-ca or verify-full)")
         }
         var configuration = PostgresClient.Configuration(
             host: host, port: parts.port ?? 5432, username: user.removingPercentEncoding ?? user,
@@ -28,9 +52,11 @@ enum PostgresLocation {
     }
 
     /// The URL without its password, for logs and errors.
-    static func redacted(_ url: String) -> String {
-        guard var parts = URLComponents(string: url), parts.password != nil else { return url }
-        parts.password = "***"
-        return parts.string ?? "postgres://***"
+    public static func redacted(_ url: String) -> String {
+        // By hand rather than URLComponents: a URL too broken to parse still has no password shown.
+        guard let start = url.range(of: "://")?.upperBound, let at = url[start...].lastIndex(of: "@"),
+            let colon = url[start..<at].firstIndex(of: ":")
+        else { return url }
+        return String(url[..<url.index(after: colon)]) + "***" + String(url[at...])
     }
 }

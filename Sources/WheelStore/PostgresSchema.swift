@@ -52,9 +52,15 @@ enum PostgresSchema {
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
-            try await connection.query(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
-                logger: logger)
+            // Created only when missing: a user without CREATE on the schema can run a
+            // migrated database (CREATE ... IF NOT EXISTS still asks for the right).
+            let exists = try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger)
+                .collect().first?.decode(Bool.self) ?? false
+            if !exists {
+                try await connection.query(
+                    "CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                    logger: logger)
+            }
             var applied: Set<Int> = []
             for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: logger)
                 .decode(Int.self)

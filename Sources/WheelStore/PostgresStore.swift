@@ -30,7 +30,7 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
     /// applies the missing migrations; throws `StoreError.unavailable` when it cannot within
     /// `startLimit` (a database starting beside the server gets that long).
     public static func open(
-        url: String, logger: Logger = Logger(label: "wheelhouse.store"), limit: Duration = .seconds(5),
+        url: String, logger: Logger = Logger(label: "wheelhouse.store"), limit: Duration = .seconds(3),
         startLimit: Duration = .seconds(30)
     ) async throws -> PostgresStore {
         let configuration = try PostgresLocation.configuration(url)
@@ -107,11 +107,11 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
         try await call("delete") { client, logger in
             try await client.withTransaction(logger: logger) { connection in
                 let now = StoredJSON.timestamp(Date())
+                // Logged by the delete that removed the row, so two instances deleting at once
+                // log it once. Events and operations go with it (ON DELETE CASCADE).
                 try await connection.query(
-                    "INSERT INTO deletions (created_at, deleted_at, reason) SELECT created_at, \(now), \(reason.rawValue) FROM workshops WHERE id = \(id)",
+                    "WITH gone AS (DELETE FROM workshops WHERE id = \(id) RETURNING created_at) INSERT INTO deletions (created_at, deleted_at, reason) SELECT created_at, \(now), \(reason.rawValue) FROM gone",
                     logger: logger)
-                // Events and operations go with it (ON DELETE CASCADE).
-                try await connection.query("DELETE FROM workshops WHERE id = \(id)", logger: logger)
                 try await connection.query("SELECT pg_notify(\(Self.channel), \(id))", logger: logger)
             }
         }
@@ -276,6 +276,7 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
             } catch {
                 guard !Task.isCancelled else { return }
                 lost = true
+                await receive(.lost(Self.describe(error)))
                 logger.warning("PostgreSQL notifications lost; reconnecting", metadata: ["error": "\(Self.describe(error))"])
                 try? await Task.sleep(for: .seconds(1))
             }
@@ -356,9 +357,12 @@ public enum StoreNotice: Sendable, Equatable {
     case changed(workshop: String, sequence: Int?)
     /// Notices may have been missed: every room should read what it lacks.
     case resync
+    /// The connection that follows changes failed (the database may be away); `.resync`
+    /// follows once it is back.
+    case lost(String)
 
     /// "ID:SEQ" from a commit, "ID" from a deletion.
-    init?(payload: String) {
+    public init?(payload: String) {
         let parts = payload.split(separator: ":", omittingEmptySubsequences: false)
         guard let id = parts.first, !id.isEmpty, parts.count <= 2 else { return nil }
         if parts.count == 2 {

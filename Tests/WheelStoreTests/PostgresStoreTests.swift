@@ -138,3 +138,31 @@ struct PostgresConfiguredTests {
 private func outcome(_ body: @Sendable () async throws -> Void) async -> Result<Void, any Error> {
     do { return .success(try await body()) } catch { return .failure(error) }
 }
+
+/// The store URL as an operator writes it, and the notification payloads: no server needed.
+@Suite("PostgreSQL URL and notices")
+struct PostgresLocationTests {
+    @Test("Good URLs pass, broken ones say why, and no message shows the password")
+    func urls() {
+        for good in [
+            "postgres://wheel@db.example.dk/wheelhouse", "postgresql://wheel:s3cret@10.0.0.5:5433/wh?sslmode=verify-full",
+            "postgres://wheel@127.0.0.1/wh?sslmode=disable", "postgres://wheel@h/wh?sslmode=require",
+        ] {
+            #expect(PostgresLocation.problem(good) == nil, "\(good)")
+        }
+        #expect(PostgresLocation.problem("postgres://db.example.dk/wh") != nil, "no user")
+        #expect(PostgresLocation.problem("mysql://u@h/d") != nil)
+        #expect(PostgresLocation.problem("postgres://u@h/d?sslmode=maybe")?.contains("sslmode") == true)
+        #expect(PostgresLocation.redacted("postgres://wheel:s3cret@h:5432/wh") == "postgres://wheel:***@h:5432/wh")
+        #expect(!PostgresLocation.redacted("postgress://wheel:s3cret@h/wh").contains("s3cret"))
+        #expect(!PostgresLocation.redacted("postgres://wheel:p@ss@h/wh").contains("p@ss"))
+        #expect(PostgresLocation.redacted("postgres://wheel@h/wh") == "postgres://wheel@h/wh")
+    }
+
+    @Test("Notification payloads: workshop and seq, a deletion, and anything else ignored")
+    func payloads() {
+        #expect(StoreNotice(payload: "wAbc:17") == .changed(workshop: "wAbc", sequence: 17))
+        #expect(StoreNotice(payload: "wAbc") == .changed(workshop: "wAbc", sequence: nil))
+        for junk in ["", ":5", "w:x", "w:1:2", "w:"] { #expect(StoreNotice(payload: junk) == nil, "\(junk)") }
+    }
+}

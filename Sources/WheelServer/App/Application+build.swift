@@ -27,6 +27,7 @@ package func buildApplication(
     let metrics = ServerMetrics()
     let plugins = PluginLibrary(directory: config.pluginsDirectory, logger: logger)
     let registry = RoomRegistry(store: store, logger: logger, metrics: metrics)
+    drain.whenClosed { await registry.finishCommits(within: .seconds(2)) }
 
     let router = Router(context: WheelRequestContext.self)
     // First, so that its checks run before any route or file, and its headers and error

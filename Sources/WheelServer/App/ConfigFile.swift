@@ -1,4 +1,5 @@
 import Foundation
+import WheelStore
 
 /// The configuration file: `WHEELHOUSE_*=value` lines, the same names as the environment
 /// variables (so the file scripts/install writes serves systemd's EnvironmentFile and
@@ -131,7 +132,7 @@ extension ServerConfig {
         }
         let values: [String: String] = [
             "WHEELHOUSE_HOST": host, "WHEELHOUSE_PORT": String(port), "WHEELHOUSE_DATA": dataDirectory.path,
-            "WHEELHOUSE_STORE": store.map(Self.redactedStore) ?? "(SQLite in the data folder)",
+            "WHEELHOUSE_STORE": store.map(PostgresLocation.redacted) ?? "(SQLite in the data folder)",
             "WHEELHOUSE_PLUGINS": pluginsDirectory.path, "WHEELHOUSE_WEB": webDirectory.path,
             "WHEELHOUSE_OPENAPI": apiDocument.path,
             "WHEELHOUSE_ADMIN_TOKEN": adminTokenGenerated ? "(generated at start)" : "(set, \(adminToken.count) characters)",
@@ -150,14 +151,5 @@ extension ServerConfig {
             "WHEELHOUSE_RAW_ENDPOINT": rawEndpoint ? "on" : "off",
         ]
         return ConfigSetting.ordered.map { ($0, values[$0] ?? "") }
-    }
-}
-
-extension ServerConfig {
-    /// A store URL without its password, for `config check` and logs.
-    static func redactedStore(_ url: String) -> String {
-        guard var parts = URLComponents(string: url), parts.password != nil else { return url }
-        parts.password = "***"
-        return parts.string ?? "postgres://***"
     }
 }

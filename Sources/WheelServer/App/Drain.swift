@@ -8,7 +8,8 @@ import WheelProtocol
 /// workshop: from the first moment every new request and upgrade gets 503 (a proxy passes it
 /// to another instance) and `/healthz` says `draining`; the open sockets are told to reconnect
 /// (close 1012, "service restart"), spread over `spread` so the other instances are not hit by
-/// every phone in the same millisecond; then the rooms finish the commits they have started.
+/// every phone in the same millisecond; then the rooms finish the commits they have started
+/// (up to 2 s), so each is answered with its ack or a typed error before the process ends.
 package final class Drain: Sendable {
     /// Close code 1012 (RFC 6455 registry): the service restarts, try again.
     static let closeCode = WebSocketErrorCode(codeNumber: 1012)
@@ -20,8 +21,15 @@ package final class Drain: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Run after the sockets are closed, before shutdown: the rooms' commits in flight.
+    private let finishing = Mutex<[@Sendable () async -> Void]>([])
 
     package init() {}
+
+    /// Adds work the drain waits for once every socket is told to go.
+    func whenClosed(_ work: @escaping @Sendable () async -> Void) {
+        finishing.withLock { $0.append(work) }
+    }
 
     package var isDraining: Bool { state.withLock { $0.draining } }
 
@@ -48,12 +56,14 @@ package final class Drain: Sendable {
             return Array(state.sockets.values)
         }
         logger.notice("draining: asking \(sockets.count) sockets to reconnect elsewhere")
-        guard !sockets.isEmpty else { return }
-        let pause = spread / sockets.count
-        for (index, socket) in sockets.enumerated() {
-            socket.close(Self.closeCode, reason: "draining")
-            if index < sockets.count - 1 { try? await Task.sleep(for: pause) }
+        if !sockets.isEmpty {
+            let pause = spread / sockets.count
+            for (index, socket) in sockets.enumerated() {
+                socket.close(Self.closeCode, reason: "draining")
+                if index < sockets.count - 1 { try? await Task.sleep(for: pause) }
+            }
         }
+        for work in finishing.withLock({ $0 }) { await work() }
     }
 }
 

@@ -26,7 +26,7 @@ enum ServerAddresses {
 package func openStore(_ config: ServerConfig) async throws -> any WorkshopStore {
     if let url = config.store {
         let store = try await PostgresStore.open(url: url, logger: config.logger)
-        config.logger.notice("Store: PostgreSQL \(ServerConfig.redactedStore(url)) (several instances may share it)")
+        config.logger.notice("Store: PostgreSQL \(PostgresLocation.redacted(url)) (several instances may share it)")
         return store
     }
     return try await SQLiteStore.open(directory: config.dataDirectory, logger: config.logger)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import WheelCore
+import WheelStore
 
 /// Everything `wheelhouse serve` can be told, from flags or `WHEELHOUSE_*` variables.
 /// This is the one place configuration is read; a flag beats the environment, which beats the default.
@@ -118,10 +119,11 @@ public struct ServerConfig: Sendable {
         }
         if let data = value(data, "WHEELHOUSE_DATA") { config.dataDirectory = URL(fileURLWithPath: data) }
         if let store = value(store, "WHEELHOUSE_STORE") {
-            let lower = store.lowercased()
-            guard lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") else {
+            if let problem = PostgresLocation.problem(store) {
+                // The value as given, but never its password.
                 throw ConfigError.invalid(
-                    name: "WHEELHOUSE_STORE", value: store, expected: "postgres://USER@HOST:PORT/DATABASE (or unset for SQLite)")
+                    name: "WHEELHOUSE_STORE", value: PostgresLocation.redacted(store),
+                    expected: "postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...] (or unset for SQLite): \(problem)")
             }
             config.store = store
         }

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdCore
 import Logging
 import NIOCore
+import WheelCore
 
 // Connection-level limits, below HTTP: how many connections one address may hold, and how
 // long a new connection may take to send its first request head.
@@ -100,8 +101,11 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
     private let metrics: ServerMetrics
     private let closed: GuardClosure
     private let logger: Logger
+    private let drain: Drain?
 
     private var started = false
+    /// Accepted while the server drains: its first request gets 503, whatever it asks.
+    private var refusing = false
     private var context: ChannelHandlerContext?
     private var address: String?
     private var timer: Scheduled<Void>?
@@ -109,8 +113,9 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
 
     init(
         limiter: ConnectionLimiter, headTimeout: TimeAmount?, metrics: ServerMetrics, closed: GuardClosure,
-        logger: Logger
+        logger: Logger, drain: Drain? = nil
     ) {
+        self.drain = drain
         self.limiter = limiter
         self.headTimeout = headTimeout
         self.metrics = metrics
@@ -128,6 +133,17 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
     private static let badRequest =
         "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n"
         + SecurityHeaders.fields.map { "\($0.name.rawName): \($0.value)\r\n" }.joined() + "\r\n"
+
+    /// While draining, a new connection's first request, a socket upgrade included, gets 503
+    /// with `Retry-After` in raw bytes: a proxy then sends it to another instance (nginx:
+    /// `proxy_next_upstream ... http_503`), where the WebSocket library would answer a refused
+    /// upgrade with 400, which no proxy retries. The health check's body says `draining`.
+    private static let draining: String = {
+        let body = #"{"status":"draining","store":"ok","version":"\#(WheelhouseVersion.current)","error":{"code":"draining","message":"This instance is stopping; try again."}}"#
+        return "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\n"
+            + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
+            + SecurityHeaders.fields.map { "\($0.name.rawName): \($0.value)\r\n" }.joined() + "\r\n" + body
+    }()
 
     func refuseMalformedHead() {
         guard let context, context.channel.isActive else { return }
@@ -155,6 +171,7 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
             return
         }
         self.address = address
+        refusing = drain?.isDraining ?? false
         if let headTimeout, !scanner.complete {
             timer = context.eventLoop.assumeIsolated().scheduleTask(in: headTimeout) { [self] in
                 timer = nil
@@ -168,6 +185,19 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if refusing {
+            // Read the request head (so closing does not reset the connection under the
+            // answer), answer once, close.
+            guard scanner.feed(unwrapInboundIn(data).readableBytesView) else { return }
+            refusing = false
+            timer?.cancel()
+            timer = nil
+            closed.set()
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: Self.draining))).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+            return
+        }
         if !scanner.complete {
             let buffer = unwrapInboundIn(data)
             if scanner.feed(buffer.readableBytesView) {

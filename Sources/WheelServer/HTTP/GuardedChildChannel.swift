@@ -16,11 +16,13 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
     let limiter: ConnectionLimiter
     let headTimeout: TimeAmount?
     let metrics: ServerMetrics
+    /// New connections while draining are answered 503 (ConnectionGuardHandler).
+    var drain: Drain? = nil
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let closed = GuardClosure()
         let guardHandler = ConnectionGuardHandler(
-            limiter: limiter, headTimeout: headTimeout, metrics: metrics, closed: closed, logger: logger)
+            limiter: limiter, headTimeout: headTimeout, metrics: metrics, closed: closed, logger: logger, drain: drain)
         do {
             try channel.pipeline.syncOperations.addHandler(guardHandler, position: .first)
         } catch {

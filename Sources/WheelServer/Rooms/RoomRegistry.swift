@@ -98,6 +98,10 @@ actor RoomRegistry {
     /// rooms in memory read what they lack. Rooms not in memory load fresh when used.
     func notice(_ notice: StoreNotice) async {
         switch notice {
+        case .lost(let why):
+            // Shown by /healthz even on an idle instance; its probe clears it once the
+            // database takes writes again.
+            health.commitFailed("notifications: \(why)")
         case .resync:
             for room in rooms.values { await room.noticeChange(upTo: nil) }
         case .changed(let id, let sequence):
@@ -111,7 +115,10 @@ actor RoomRegistry {
     func finishCommits(within limit: Duration) async {
         let deadline = ContinuousClock.now + limit
         for room in rooms.values {
-            while await room.isBusy, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+            while await room.isBusy, ContinuousClock.now < deadline {
+                // Cancelled (a shutdown past its grace): stop waiting rather than spin.
+                guard (try? await Task.sleep(for: .milliseconds(20))) != nil else { return }
+            }
         }
     }
 

@@ -114,7 +114,8 @@ actor WorkshopRoom {
         processing = false
     }
 
-    /// How often one batch is decided again after conflicts before it is refused as unavailable.
+    /// How many times one batch is tried in all, conflicts between, before it is refused as
+    /// unavailable.
     static let conflictRetries = 20
 
     /// Decides one batch against the current state, stores it, then applies, answers and

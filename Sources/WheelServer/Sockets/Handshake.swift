@@ -1,5 +1,6 @@
 import WheelCore
 import WheelProtocol
+import WheelStore
 
 /// `hello`: which workshop a socket belongs to, and as whom.
 ///
@@ -24,6 +25,10 @@ extension SocketSession {
             }
         } catch let refusal as Refusal {
             send(error: refusal.code, refusal.message)
+        } catch StoreError.unavailable(let why) {
+            // The database is away (several instances): typed, so the client retries later.
+            logger.warning("hello: store unavailable", metadata: ["error": "\(why)"])
+            send(error: .storeUnavailable, StoreHealth.refusal)
         } catch {
             logger.error("hello failed", metadata: ["error": "\(error)"])
             send(error: .serverError, "Could not load the workshop; please retry.")
