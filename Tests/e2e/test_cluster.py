@@ -90,7 +90,8 @@ class Cluster:
             "WHEELHOUSE_CLUSTER_PG_PORT": str(self.pg_port),
             "WHEELHOUSE_ADMIN_TOKEN": "test-admin-token",
             # Every test phone comes from 127.0.0.1, directly or through nginx.
-            "WHEELHOUSE_CLUSTER_SERVE_ARGS": "--max-connections-per-ip 0 --join-attempts-per-ip 0",
+            "WHEELHOUSE_MAX_CONNECTIONS_PER_IP": "0",
+            "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP": "0",
         }
 
     def run(self, command, timeout=120):
