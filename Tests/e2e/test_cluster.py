@@ -6,8 +6,9 @@ acknowledged vote (its phones resume on the other one through nginx), commands r
 the two instances end in one agreed state, and a PostgreSQL outage refuses changes with
 `store_unavailable` until the database is back, then heals by itself.
 
-The kill test runs last: it restarts the instance it killed, but a broken restart should
-not take the other tests with it."""
+SIGTERM drains an instance (1012 closes, /healthz "draining"): its phones carry on on the
+other one. The kill test runs last: it restarts the instance it killed, but a broken
+restart should not take the other tests with it."""
 
 import asyncio
 import glob
@@ -176,6 +177,8 @@ class Tracked:
         self.errors = []
         self.changed = None
         self.closed = None
+        self.close_code = None
+        self.closed_at = None
 
     async def connect(self, timeout=30, **hello):
         loop = asyncio.get_running_loop()
@@ -237,6 +240,8 @@ class Tracked:
         except websockets.ConnectionClosed:
             pass
         finally:
+            self.close_code = self.ws.close_code
+            self.closed_at = time.monotonic()
             self.closed.set()
             for future in self.pending.values():
                 if not future.done():
@@ -639,6 +644,103 @@ def test_postgres_outage_refuses_changes_and_heals_by_itself(cluster):
         await close_all([board, facilitator] + phones)
 
     asyncio.run(scenario())
+
+
+# --- SIGTERM: an instance drains, its phones move to the other one ----------------------
+
+def test_sigterm_drains_an_instance_and_its_phones_move_to_the_other(cluster):
+    rng = random.Random(4242)
+    created, competences = workshop(cluster)
+
+    async def scenario():
+        facilitator = Tracked(cluster.b, "facilitator")
+        board = Tracked(cluster.b, "board")
+        await connect_all([(facilitator, {"workshop": created["id"], "token": created["facilitatorToken"]}),
+                           (board, {"workshop": created["id"]})])
+        assert (await facilitator.send({"type": "openRound", "round": "importance"}))["type"] == "ack"
+        tokens = [token("drain", index) for index in range(30)]
+        phones = [Tracked(cluster.a, "participant") for _ in tokens]
+        welcomes = await connect_all([(phone, {"code": created["joinCode"], "token": secret})
+                                      for phone, secret in zip(phones, tokens)])
+        ids = [w["you"]["participant"] for w in welcomes]
+        acked = {participant: {} for participant in ids}
+        unacked = {participant: [] for participant in ids}   # (opId, competence, value) without an ack
+        total = 0
+
+        async def vote(phone, participant):
+            nonlocal total
+            for step in range(200):
+                op = (new_op_id("d-"), competences[step % len(competences)], rng.randint(0, 5))
+                try:
+                    reply = await phone.send({"type": "rate", "round": "importance", "competence": op[1],
+                                              "value": op[2]}, op_id=op[0], timeout=15)
+                except ConnectionError:
+                    unacked[participant].append(op)
+                    return
+                assert reply["type"] == "ack", reply
+                acked[participant][op[1]] = op[2]
+                total += 1
+                await asyncio.sleep(0.06)
+            raise AssertionError("the socket on a was never closed")
+
+        voting = [asyncio.ensure_future(vote(phone, participant)) for phone, participant in zip(phones, ids)]
+        while total < 60:
+            await asyncio.sleep(0.005)
+        pid = cluster.pid("a")
+        os.kill(pid, signal.SIGTERM)
+        term_at = time.monotonic()
+        healths = []
+        while len(healths) < 5 and time.monotonic() - term_at < 2:
+            healths.append(await asyncio.to_thread(cluster.a.health, 2))
+            await asyncio.sleep(0.1)
+        await asyncio.gather(*voting)
+        assert not [h for h in healths if h[0] == 200], f"/healthz said ok while draining: {healths}"
+        answered = [body for status, body in healths if status is not None]
+        assert all(status == 503 and body.get("status") == "draining" for status, body in healths
+                   if status is not None), healths
+        codes = Counter(phone.close_code for phone in phones)
+        assert codes == {1012: len(phones)}, f"close codes of a's sockets: {dict(codes)}"
+        spread = max(p.closed_at for p in phones) - min(p.closed_at for p in phones)
+        assert max(p.closed_at for p in phones) - term_at < 5, "a took too long to close its sockets"
+        assert spread < 3, f"a closed its sockets over {spread:.2f} s (about 1 s expected)"
+        deadline = time.monotonic() + 10
+        while os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z":
+            assert time.monotonic() < deadline, "a did not exit within 10 s of SIGTERM"
+            await asyncio.sleep(0.05)
+
+        # Reconnect through nginx (a is gone: b), resume by token, resend what had no ack.
+        resumed = []
+        for index, participant in enumerate(ids):
+            phone = Tracked(cluster.proxy, "participant")
+            welcome = await phone.connect(code=created["joinCode"], token=tokens[index])
+            assert welcome["you"]["participant"] == participant
+            mine = welcome["state"]["answers"].get("importance", {})
+            for competence, value in acked[participant].items():
+                # A later unacknowledged vote on the same competence may have been stored by the drain.
+                if not any(op[1] == competence for op in unacked[participant]):
+                    assert mine.get(competence) == value, "an acknowledged vote was lost in the drain"
+            for op_id, competence, value in unacked[participant]:
+                reply = await phone.send({"type": "rate", "round": "importance", "competence": competence,
+                                          "value": value}, op_id=op_id)
+                assert reply["type"] == "ack", reply
+                acked[participant][competence] = value
+            resumed.append(phone)
+
+        assert (await facilitator.send({"type": "revealRound", "round": "importance"}))["type"] == "ack"
+        expected = expected_rows(acked, competences)
+        await board.wait_for(counts_match(expected), what="the revealed tallies after the drain")
+        await asyncio.sleep(0.5)
+        assert_tallies(board.state, expected, "board on b")
+        assert board.state["participants"] == 30
+        assert_in_order([board, facilitator])
+        await close_all([board, facilitator] + resumed)
+        return spread, answered
+
+    try:
+        spread, answered = asyncio.run(scenario())
+    finally:
+        cluster.start()
+    print(f"drain: sockets closed over {spread:.2f} s; /healthz while draining: {answered}")
 
 
 # --- b. kill -9 one instance mid-round (last: it restarts that instance) ----------------
