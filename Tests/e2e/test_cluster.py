@@ -102,9 +102,8 @@ class Cluster:
             "WHEELHOUSE_CLUSTER_PORT_B": str(self.b.port),
             "WHEELHOUSE_CLUSTER_PG_PORT": str(self.pg_port),
             "WHEELHOUSE_ADMIN_TOKEN": "test-admin-token",
-            # Every test phone comes from 127.0.0.1, directly or through nginx.
-            "WHEELHOUSE_MAX_CONNECTIONS_PER_IP": "0",
-            "WHEELHOUSE_JOIN_ATTEMPTS_PER_IP": "0",
+            # The per-address limits keep their defaults: every test phone comes from
+            # 127.0.0.1, nginx's address, which the instances trust as their proxy.
         }
 
     def run(self, command, timeout=120):
