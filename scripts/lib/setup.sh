@@ -13,8 +13,11 @@ cd "$ROOT"
 #   poppler-utils:          pdftotext and pdftoppm read the printed report (test_report.py)
 #   systemd:                systemd-analyze verifies the unit scripts/install writes (test_install.py)
 #   openssl:                test certificates for HTTPS (test_tls.py)
+#   postgresql, nginx:      the PostgreSQL store suite and the two-instance cluster behind a
+#                           proxy (scripts/cluster, test_cluster.py); both run as throwaway
+#                           processes of their own, never as the services Debian may start
 SYSTEM_PACKAGES_RUN=(zlib1g-dev libssl-dev libqrencode-dev)
-SYSTEM_PACKAGES_TEST=(chromium chromium-driver zbar-tools sqlite3 poppler-utils python3-venv systemd openssl)
+SYSTEM_PACKAGES_TEST=(chromium chromium-driver zbar-tools sqlite3 poppler-utils python3-venv systemd openssl postgresql nginx)
 
 log() { printf '==> %s\n' "$*" >&2; }
 
