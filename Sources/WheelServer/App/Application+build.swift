@@ -83,7 +83,7 @@ package func buildApplication(
                     http1: .init(idleTimeout: limits.idleTimeout.map { TimeAmount($0) }),
                     // Text frames that are not UTF-8 close the socket with 1007 (RFC 6455).
                     ws: .init(maxFrameSize: SocketLimits().transportMaxBytes, validateUTF8: true))),
-            limiter: limiter, headTimeout: limits.headerTimeout.map { TimeAmount($0) }, metrics: metrics),
+            limiter: limiter, headTimeout: limits.headerTimeout.map { TimeAmount($0) }, metrics: metrics, drain: drain),
             certificates: tls)
     }
     var services: [any Service] = [
