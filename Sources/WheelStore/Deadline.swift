@@ -16,29 +16,46 @@ func withDeadline<T: Sendable>(
         let work = Task {
             do { outcome.finish(.success(try await operation())) } catch { outcome.finish(.failure(error)) }
         }
-        Task {
-            try? await Task.sleep(for: limit)
+        outcome.onTimeOut(Task {
+            guard (try? await Task.sleep(for: limit)) != nil else { return }
             if outcome.finish(.failure(StoreError.unavailable("\(what): no answer within \(limit)"))) { work.cancel() }
-        }
+        })
     }
 }
 
-/// Resumes a continuation once, whichever side finishes first.
+/// Resumes a continuation once, whichever side finishes first, and stops the other's timer.
 private final class Once<T: Sendable>: Sendable {
-    private let state = Mutex<(continuation: CheckedContinuation<T, any Error>?, done: Bool)>((nil, false))
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        var done = false
+        var timer: Task<Void, Never>?
+    }
+
+    private let state = Mutex(State())
 
     func install(_ continuation: CheckedContinuation<T, any Error>) {
         state.withLock { $0.continuation = continuation }
     }
 
+    /// The time-out's task: cancelled as soon as the work is done (or at once, if it is).
+    func onTimeOut(_ timer: Task<Void, Never>) {
+        let done = state.withLock { state -> Bool in
+            if !state.done { state.timer = timer }
+            return state.done
+        }
+        if done { timer.cancel() }
+    }
+
     /// Whether this call was the one that finished.
     @discardableResult
     func finish(_ result: Result<T, any Error>) -> Bool {
-        let continuation = state.withLock { state -> CheckedContinuation<T, any Error>? in
-            guard !state.done else { return nil }
+        let (continuation, timer) = state.withLock { state -> (CheckedContinuation<T, any Error>?, Task<Void, Never>?) in
+            guard !state.done else { return (nil, nil) }
             state.done = true
-            return state.continuation
+            defer { state.timer = nil }
+            return (state.continuation, state.timer)
         }
+        timer?.cancel()
         continuation?.resume(with: result)
         return continuation != nil
     }

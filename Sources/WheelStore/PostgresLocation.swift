@@ -44,9 +44,16 @@ public enum PostgresLocation {
             throw StoreError.unavailable("unknown sslmode \(mode) (disable, prefer, require, verify-ca or verify-full)")
         }
         var configuration = PostgresClient.Configuration(
-            host: host, port: parts.port ?? 5432, username: user.removingPercentEncoding ?? user,
-            password: parts.password?.removingPercentEncoding, database: database.isEmpty ? user : database, tls: tls)
+            // URLComponents has decoded user and password already.
+            host: host, port: parts.port ?? 5432, username: user, password: parts.password,
+            database: database.isEmpty ? user : database, tls: tls)
         configuration.options.connectTimeout = .seconds(3)
+        // A session that dies inside a transaction must not hold a workshop's next sequence
+        // number for long (its rows lock that key for everyone); nor may one statement or one
+        // wait for another's lock outlast what a phone waits.
+        configuration.options.additionalStartupParameters = [
+            ("idle_in_transaction_session_timeout", "10s"), ("lock_timeout", "3s"), ("statement_timeout", "10s"),
+        ]
         configuration.options.maximumConnections = 16
         return configuration
     }

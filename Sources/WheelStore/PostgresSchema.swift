@@ -51,7 +51,7 @@ enum PostgresSchema {
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
         try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger).collect()
             // Created only when missing: a user without CREATE on the schema can run a
             // migrated database (CREATE ... IF NOT EXISTS still asks for the right).
             let exists = try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger)

@@ -96,7 +96,9 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
                 }
                 // Delivered to every listening instance when, and only if, this commits.
                 let payload = "\(id):\(commit.firstSequence + commit.events.count - 1)"
-                try await connection.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger)
+                // Consumed: a SELECT's error arrives with its rows, and an unread one would let
+                // an aborted transaction look committed.
+                _ = try await connection.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger).collect()
             }
         } conflict: {
             StoreError.conflict
@@ -112,7 +114,7 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
                 try await connection.query(
                     "WITH gone AS (DELETE FROM workshops WHERE id = \(id) RETURNING created_at) INSERT INTO deletions (created_at, deleted_at, reason) SELECT created_at, \(now), \(reason.rawValue) FROM gone",
                     logger: logger)
-                try await connection.query("SELECT pg_notify(\(Self.channel), \(id))", logger: logger)
+                _ = try await connection.query("SELECT pg_notify(\(Self.channel), \(id))", logger: logger).collect()
             }
         }
     }
@@ -256,11 +258,14 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
                                 }
                                 throw StoreError.unavailable("the notification stream ended")
                             }
-                            group.addTask { [client, logger] in
+                            group.addTask { [logger] in
                                 while true {
                                     try await Task.sleep(for: .seconds(2))
+                                    // On the listening connection itself: a busy pool cannot
+                                    // starve it, and it tests exactly this connection.
                                     _ = try? await withDeadline(.seconds(2), "heartbeat") {
-                                        try await client.query("SELECT pg_notify(\(Self.channel), \(heartbeat))", logger: logger)
+                                        try await connection.query("SELECT pg_notify(\(Self.channel), \(heartbeat))", logger: logger)
+                                            .collect()
                                     }
                                     if lastHeard.silence > .seconds(8) {
                                         try? await connection.close()
@@ -269,7 +274,6 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
                                 }
                             }
                             try await group.next()
-                            group.cancelAll()
                         }
                     }
                 }
@@ -304,7 +308,7 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
         } catch {
             guard let error = Self.unwrap(error) else { throw error }
             if error.serverInfo?[.sqlState] == "23505" { throw conflict() }
-            if Self.isUnavailable(error) {
+            if Self.isUnavailable(error) || error.serverInfo?[.sqlState] == "55P03" || error.serverInfo?[.sqlState] == "57014" {
                 markFailing()
                 throw StoreError.unavailable(Self.describe(error))
             }

@@ -24,6 +24,11 @@ struct ClientAddressTests {
         #expect(addresses.of(request(forwardedFor: "203.0.113.5"), peer: proxy) == "203.0.113.5")
         #expect(addresses.of(request(forwardedFor: "6.6.6.6, 203.0.113.5"), peer: proxy) == "203.0.113.5")
         #expect(addresses.of(request(forwardedFor: "2001:db8::1"), peer: proxy) == "2001:db8::1")
+        // With a port, in brackets, or from a dual-stack socket: still the one host.
+        #expect(addresses.of(request(forwardedFor: "203.0.113.5:51234"), peer: proxy) == "203.0.113.5")
+        #expect(addresses.of(request(forwardedFor: "[2001:db8::1]:443"), peer: proxy) == "2001:db8::1")
+        let mapped = try! SocketAddress(ipAddress: "::ffff:10.0.0.2", port: 40000)
+        #expect(addresses.of(request(forwardedFor: "203.0.113.5"), peer: mapped) == "203.0.113.5")
     }
 
     @Test("Anyone else's header is ignored, and so is a value that is not an address")

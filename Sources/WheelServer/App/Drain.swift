@@ -9,7 +9,9 @@ import WheelProtocol
 /// to another instance) and `/healthz` says `draining`; the open sockets are told to reconnect
 /// (close 1012, "service restart"), spread over `spread` so the other instances are not hit by
 /// every phone in the same millisecond; then the rooms finish the commits they have started
-/// (up to 2 s), so each is answered with its ack or a typed error before the process ends.
+/// (up to 2 s), so what was sent is stored or not, never half. An ack that was on its way
+/// when its socket closed is lost with the socket; the phone resends the change with the
+/// same opId to another instance, which answers with the same ack and counts it once.
 package final class Drain: Sendable {
     /// Close code 1012 (RFC 6455 registry): the service restarts, try again.
     static let closeCode = WebSocketErrorCode(codeNumber: 1012)

@@ -104,8 +104,11 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
     private let drain: Drain?
 
     private var started = false
-    /// Accepted while the server drains: its first request gets 503, whatever it asks.
-    private var refusing = false
+    /// Whether the first request's first bytes came while the server drains: then it gets 503,
+    /// whatever it asks (nil: nothing read yet).
+    private var refusing: Bool?
+    /// The 503 went out: whatever else arrives is dropped.
+    private var refused = false
     private var context: ChannelHandlerContext?
     private var address: String?
     private var timer: Scheduled<Void>?
@@ -163,7 +166,7 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
     private func start(_ context: ChannelHandlerContext) {
         guard !started else { return }
         started = true
-        let address = context.channel.remoteAddress?.ipAddress ?? "unknown"
+        let address = ClientAddress.plain(context.channel.remoteAddress?.ipAddress ?? "unknown")
         guard limiter.acquire(address) else {
             metrics.recordConnectionClosed(reason: .perAddressLimit)
             closed.set()
@@ -171,7 +174,6 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
             return
         }
         self.address = address
-        refusing = drain?.isDraining ?? false
         if let headTimeout, !scanner.complete {
             timer = context.eventLoop.assumeIsolated().scheduleTask(in: headTimeout) { [self] in
                 timer = nil
@@ -185,11 +187,13 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if refusing {
+        if refused { return }
+        if refusing == nil { refusing = drain?.isDraining ?? false }
+        if refusing == true {
             // Read the request head (so closing does not reset the connection under the
             // answer), answer once, close.
             guard scanner.feed(unwrapInboundIn(data).readableBytesView) else { return }
-            refusing = false
+            refused = true
             timer?.cancel()
             timer = nil
             closed.set()

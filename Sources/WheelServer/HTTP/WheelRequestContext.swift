@@ -40,11 +40,24 @@ struct ClientAddress: Sendable {
     let trustedProxies: Set<String>
 
     func of(_ request: Request, peer: SocketAddress?) -> String {
-        let ip = peer?.ipAddress ?? "unknown"
+        let ip = Self.plain(peer?.ipAddress ?? "unknown")
         guard trustedProxies.contains(ip), let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
-            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+            let last = forwarded.split(separator: ",").last.map({ Self.plain(String($0)) }),
             (try? SocketAddress(ipAddress: last, port: 0)) != nil
         else { return ip }
         return last
+    }
+
+    /// An address as one string per host: without a port (`1.2.3.4:5`, `[::1]:5`), brackets,
+    /// or the IPv4-mapped prefix a dual-stack socket reports (`::ffff:1.2.3.4`).
+    static func plain(_ text: String) -> String {
+        var address = text.trimmingCharacters(in: .whitespaces)
+        if address.hasPrefix("["), let close = address.firstIndex(of: "]") {
+            address = String(address[address.index(after: address.startIndex)..<close])
+        } else if address.filter({ $0 == ":" }).count == 1, let colon = address.firstIndex(of: ":") {
+            address = String(address[..<colon])
+        }
+        if address.lowercased().hasPrefix("::ffff:"), address.contains(".") { address = String(address.dropFirst(7)) }
+        return address
     }
 }

@@ -38,7 +38,12 @@ actor RoomRegistry {
         loading[id] = task
         defer { loading[id] = nil }
         let room = try await task.value
-        if let room { rooms[id] = room }
+        if let room {
+            rooms[id] = room
+            // A commit another instance stored between the load and now sent its notice while
+            // no room was here to take it: read once more.
+            if store.isShared { await room.noticeChange(upTo: nil) }
+        }
         return room
     }
 

@@ -79,22 +79,29 @@ actor WorkshopRoom {
 
     private func process() async {
         while !queue.isEmpty || needsCatchUp {
+            // Taken before the read below: what arrives during it waits for the next pass, so
+            // every submission is decided on a read made after it arrived.
+            let batch = queue
+            queue = []
             // With several instances on one database, read what the others stored first:
             // every decision is made against the latest state.
             if store.isShared || needsCatchUp {
+                let noticed = needsCatchUp
                 needsCatchUp = false
-                let current = await catchUp(keys: queue.compactMap { $0.0.operationKey?.stored })
-                if !current, store.isShared {
+                guard await catchUp(keys: batch.compactMap({ $0.0.operationKey?.stored })) else {
                     // Without the latest state nothing can be decided, not even a refusal.
-                    let batch = queue
-                    queue = []
                     for (_, continuation) in batch { continuation.resume(returning: .unavailable) }
+                    // Another instance's news is not lost: read again in a moment.
+                    if noticed {
+                        Task {
+                            try? await Task.sleep(for: .seconds(2))
+                            self.noticeChange(upTo: nil)
+                        }
+                    }
                     continue
                 }
             }
-            guard !queue.isEmpty else { continue }
-            let batch = queue
-            queue = []
+            guard !batch.isEmpty else { continue }
             // A conflict means another instance stored first: read its events, decide again.
             var attempts = 0
             while await !decideAndCommit(batch) {
