@@ -75,31 +75,30 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
 
     public func commit(_ commit: Commit) async throws {
         guard !commit.events.isEmpty || !commit.operations.isEmpty else { return }
+        let id = commit.workshop
+        let sequences = commit.events.indices.map { commit.firstSequence + $0 }
+        let events = commit.events.map(StoredJSON.encode)
+        let keys = commit.operations.map(\.key)
+        // An array binding has no NULL element here: "" stands for none (a stored result is a
+        // JSON object, never empty).
+        let results = commit.operations.map { $0.result ?? "" }
+        let payload = "\(id):\(commit.firstSequence + commit.events.count - 1)"
+        // One statement, so one round trip and its own transaction: both inserts and the
+        // notice (delivered to every listening instance when, and only if, it commits). Its
+        // rows are read: a SELECT's error arrives with them, and an unread one would let a
+        // failed statement look stored.
+        let statement: PostgresQuery = """
+            WITH new_events AS (
+                INSERT INTO events (workshop_id, seq, event)
+                SELECT \(id), * FROM unnest(\(sequences)::bigint[], \(events)::text[])
+            ), new_operations AS (
+                INSERT INTO operations (workshop_id, op_key, result)
+                SELECT \(id), k, NULLIF(r, '') FROM unnest(\(keys)::text[], \(results)::text[]) AS t(k, r)
+            )
+            SELECT pg_notify(\(Self.channel), \(payload))
+            """
         try await call("commit") { client, logger in
-            try await client.withTransaction(logger: logger) { connection in
-                let id = commit.workshop
-                if !commit.events.isEmpty {
-                    let sequences = commit.events.indices.map { commit.firstSequence + $0 }
-                    let events = commit.events.map(StoredJSON.encode)
-                    try await connection.query(
-                        "INSERT INTO events (workshop_id, seq, event) SELECT \(id), * FROM unnest(\(sequences)::bigint[], \(events)::text[])",
-                        logger: logger)
-                }
-                if !commit.operations.isEmpty {
-                    let keys = commit.operations.map(\.key)
-                    // An array binding has no NULL element here: "" stands for none (a stored
-                    // result is a JSON object, never empty).
-                    let results = commit.operations.map { $0.result ?? "" }
-                    try await connection.query(
-                        "INSERT INTO operations (workshop_id, op_key, result) SELECT \(id), k, NULLIF(r, '') FROM unnest(\(keys)::text[], \(results)::text[]) AS t(k, r)",
-                        logger: logger)
-                }
-                // Delivered to every listening instance when, and only if, this commits.
-                let payload = "\(id):\(commit.firstSequence + commit.events.count - 1)"
-                // Consumed: a SELECT's error arrives with its rows, and an unread one would let
-                // an aborted transaction look committed.
-                _ = try await connection.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger).collect()
-            }
+            _ = try await client.query(statement, logger: logger).collect()
         } conflict: {
             StoreError.conflict
         }
@@ -159,12 +158,24 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
 
     public func events(of id: String, after sequence: Int) async throws -> [WorkshopEvent]? {
         try await call("read") { client, logger in
-            try await client.withConnection { connection in
-                let exists = try await connection.query("SELECT 1 FROM workshops WHERE id = \(id)", logger: logger)
-                    .collect().count > 0
-                guard exists else { return nil }
-                return try await Self.events(of: id, after: sequence, on: connection, logger: logger)
+            // One query: no row means the workshop is gone; a row without a seq, no news.
+            var found = false
+            var events: [WorkshopEvent] = []
+            var expected = sequence + 1
+            for try await (seq, text) in try await client.query(
+                """
+                SELECT e.seq, e.event FROM workshops w
+                LEFT JOIN events e ON e.workshop_id = w.id AND e.seq > \(sequence)
+                WHERE w.id = \(id) ORDER BY e.seq
+                """, logger: logger
+            ).decode((Int?, String?).self) {
+                found = true
+                guard let seq, let text else { continue }
+                guard seq == expected else { throw StoreError.corrupt("workshop \(id): event \(expected) missing") }
+                events.append(try StoredJSON.decode(WorkshopEvent.self, text))
+                expected += 1
             }
+            return found ? events : nil
         }
     }
 

@@ -32,6 +32,9 @@ actor WorkshopRoom {
     private var processing = false
     /// Another instance stored something this room has not read yet.
     private var needsCatchUp = false
+    /// The last sequence number the commit in flight claims (0: none): its own notice, which
+    /// may arrive before the commit returns, is not news.
+    private var committingUpTo = 0
 
     private var sockets: [Role: [Int: Outbox]] = [:]
     private var nextSocket = 0
@@ -174,6 +177,8 @@ actor WorkshopRoom {
             if deleted {
                 failure = .failed("The workshop was deleted.")
             } else {
+                committingUpTo = workshop.version + events.count
+                defer { committingUpTo = 0 }
                 do {
                     try await store.commit(Commit(
                         workshop: id, firstSequence: workshop.version + 1, events: events, operations: newOperations))
@@ -185,6 +190,8 @@ actor WorkshopRoom {
                     logger.error("store unavailable", metadata: ["workshop": "\(id)", "error": "\(why)"])
                     health.commitFailed(why)
                     failure = .unavailable
+                    // A notice skipped as ours meanwhile may have been another's: read later.
+                    if store.isShared { needsCatchUp = true }
                 } catch {
                     // The change's own fault (a deleted workshop's rows, a constraint): the
                     // storage itself is fine.
@@ -212,7 +219,8 @@ actor WorkshopRoom {
     /// Another instance stored events up to `sequence` (nil: read anyway): catch up before
     /// the next batch, and show the change to this instance's sockets.
     func noticeChange(upTo sequence: Int?) {
-        if let sequence, sequence <= workshop.version { return }  // our own commit, or known
+        // Known, or our own commit's (if that commit fails, the room reads anyway).
+        if let sequence, sequence <= max(workshop.version, committingUpTo) { return }
         needsCatchUp = true
         if !processing {
             processing = true
