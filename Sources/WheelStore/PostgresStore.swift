@@ -20,8 +20,9 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
     private let logger: Logger
     /// How long one store call may take before it is reported unavailable.
     private let limit: Duration
-    /// Since when calls have been failing for want of the database: while they do, a call gets
-    /// one second, so a phone hears "not stored" quickly instead of after the full limit.
+    /// Since when calls have been failing because the database is gone (connections refused or
+    /// closed, the server shutting down): while they do, a call gets one second, so a phone
+    /// hears "not stored" quickly instead of after the full limit.
     private let failingSince = Mutex<ContinuousClock.Instant?>(nil)
 
     public var isShared: Bool { true }
@@ -314,7 +315,8 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
             if failing { failingSince.withLock { $0 = nil } }
             return result
         } catch StoreError.unavailable(let why) {
-            markFailing()
+            // Our own time limit: a busy database, not necessarily a lost one. Shortening the
+            // limit now would turn a moment of overload into a run of refusals.
             throw StoreError.unavailable(why)
         } catch {
             guard let error = Self.unwrap(error) else { throw error }

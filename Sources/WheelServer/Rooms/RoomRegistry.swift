@@ -7,6 +7,9 @@ import WheelStore
 actor RoomRegistry {
     private var rooms: [String: WorkshopRoom] = [:]
     private var loading: [String: Task<WorkshopRoom?, any Error>] = [:]
+    /// Join codes already looked up (a code never changes or moves to another workshop): a
+    /// room of phones joining does not cost one store read each.
+    private var codes: [String: String] = [:]
     let store: any WorkshopStore
     private let logger: Logger
     let metrics: ServerMetrics
@@ -48,8 +51,16 @@ actor RoomRegistry {
     }
 
     func room(joinCode: String) async throws -> WorkshopRoom? {
-        guard let id = try await store.workshopID(joinCode: JoinCode.normalize(joinCode)) else { return nil }
-        return try await room(id: id)
+        let code = JoinCode.normalize(joinCode)
+        if let id = codes[code] {
+            if let room = try await room(id: id) { return room }
+            codes[code] = nil  // deleted; a new workshop may have the code now
+        }
+        guard let id = try await store.workshopID(joinCode: code) else { return nil }
+        guard let room = try await room(id: id) else { return nil }
+        if codes.count > 10_000 { codes = [:] }  // bounded: a cache, not a record
+        codes[code] = id
+        return room
     }
 
     /// Creates and stores a workshop with a fresh join code and tokens.
