@@ -35,6 +35,8 @@ actor WorkshopRoom {
     /// The last sequence number the commit in flight claims (0: none): its own notice, which
     /// may arrive before the commit returns, is not news.
     private var committingUpTo = 0
+    /// A read that failed is tried again in a moment (one retry pending at most).
+    private var retryScheduled = false
 
     private var sockets: [Role: [Int: Outbox]] = [:]
     private var nextSocket = 0
@@ -89,15 +91,17 @@ actor WorkshopRoom {
             // With several instances on one database, read what the others stored first:
             // every decision is made against the latest state.
             if store.isShared || needsCatchUp {
-                let noticed = needsCatchUp
                 needsCatchUp = false
                 guard await catchUp(keys: batch.compactMap({ $0.0.operationKey?.stored })) else {
                     // Without the latest state nothing can be decided, not even a refusal.
                     for (_, continuation) in batch { continuation.resume(returning: .unavailable) }
-                    // Another instance's news is not lost: read again in a moment.
-                    if noticed {
+                    // What the others stored is not lost: read again in a moment, so this
+                    // room's sockets see it even if nothing more is sent here.
+                    if !retryScheduled {
+                        retryScheduled = true
                         Task {
                             try? await Task.sleep(for: .seconds(2))
+                            self.retryScheduled = false
                             self.noticeChange(upTo: nil)
                         }
                     }
