@@ -20,10 +20,10 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
     private let logger: Logger
     /// How long one store call may take before it is reported unavailable.
     private let limit: Duration
-    /// Since when calls have been failing because the database is gone (connections refused or
-    /// closed, the server shutting down): while they do, a call gets one second, so a phone
-    /// hears "not stored" quickly instead of after the full limit.
-    private let failingSince = Mutex<ContinuousClock.Instant?>(nil)
+    /// Whether the last call found the database gone (connections refused or closed, the
+    /// server shutting down): until one succeeds, a call gets one second, so a phone hears
+    /// "not stored" quickly instead of after the full limit.
+    private let databaseLost = Mutex(false)
 
     public var isShared: Bool { true }
 
@@ -145,14 +145,19 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
                     info = try StoredJSON.decode(WorkshopInfo.self, text)
                 }
                 guard let info else { return nil }
-                let events = try await Self.events(of: id, after: 0, on: connection, logger: logger)
+                var events = EventRun(workshop: id, after: 0)
+                for try await (seq, text) in try await connection.query(
+                    "SELECT seq, event FROM events WHERE workshop_id = \(id) ORDER BY seq", logger: logger
+                ).decode((Int, String).self) {
+                    try events.append(seq: seq, text: text)
+                }
                 var operations: [StoredOperation] = []
                 for try await (key, result) in try await connection.query(
                     "SELECT op_key, result FROM operations WHERE workshop_id = \(id) ORDER BY op_key", logger: logger
                 ).decode((String, String?).self) {
                     operations.append(StoredOperation(key: key, result: result))
                 }
-                return StoredWorkshop(info: info, events: events, operations: operations)
+                return StoredWorkshop(info: info, events: events.events, operations: operations)
             }
         }
     }
@@ -161,8 +166,7 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
         try await call("read") { client, logger in
             // One query: no row means the workshop is gone; a row without a seq, no news.
             var found = false
-            var events: [WorkshopEvent] = []
-            var expected = sequence + 1
+            var events = EventRun(workshop: id, after: sequence)
             for try await (seq, text) in try await client.query(
                 """
                 SELECT e.seq, e.event FROM workshops w
@@ -172,11 +176,9 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
             ).decode((Int?, String?).self) {
                 found = true
                 guard let seq, let text else { continue }
-                guard seq == expected else { throw StoreError.corrupt("workshop \(id): event \(expected) missing") }
-                events.append(try StoredJSON.decode(WorkshopEvent.self, text))
-                expected += 1
+                try events.append(seq: seq, text: text)
             }
-            return found ? events : nil
+            return found ? events.events : nil
         }
     }
 
@@ -194,20 +196,23 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
         }
     }
 
-    private static func events(
-        of id: String, after sequence: Int, on connection: PostgresConnection, logger: Logger
-    ) async throws -> [WorkshopEvent] {
-        var events: [WorkshopEvent] = []
-        var expected = sequence + 1
-        for try await (seq, text) in try await connection.query(
-            "SELECT seq, event FROM events WHERE workshop_id = \(id) AND seq > \(sequence) ORDER BY seq", logger: logger
-        ).decode((Int, String).self) {
-            // Appends claim consecutive numbers, so a gap means a damaged table.
-            guard seq == expected else { throw StoreError.corrupt("workshop \(id): event \(expected) missing") }
+    /// A workshop's events as read in sequence order. Appends claim consecutive numbers, so a
+    /// gap means a damaged table.
+    private struct EventRun {
+        let workshop: String
+        private(set) var events: [WorkshopEvent] = []
+        private var expected: Int
+
+        init(workshop: String, after sequence: Int) {
+            self.workshop = workshop
+            expected = sequence + 1
+        }
+
+        mutating func append(seq: Int, text: String) throws {
+            guard seq == expected else { throw StoreError.corrupt("workshop \(workshop): event \(expected) missing") }
             events.append(try StoredJSON.decode(WorkshopEvent.self, text))
             expected += 1
         }
-        return events
     }
 
     public func workshopID(joinCode: String) async throws -> String? {
@@ -309,10 +314,10 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
         conflict: @escaping @Sendable () -> StoreError = { StoreError.conflict }
     ) async throws -> T {
         let client = client, logger = logger
-        let failing = failingSince.withLock { $0 } != nil
+        let lost = databaseLost.withLock { $0 }
         do {
-            let result = try await withDeadline(failing ? .seconds(1) : limit, what) { try await body(client, logger) }
-            if failing { failingSince.withLock { $0 = nil } }
+            let result = try await withDeadline(lost ? .seconds(1) : limit, what) { try await body(client, logger) }
+            if lost { databaseLost.withLock { $0 = false } }
             return result
         } catch StoreError.unavailable(let why) {
             // Our own time limit: a busy database, not necessarily a lost one. Shortening the
@@ -321,16 +326,14 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
         } catch {
             guard let error = Self.unwrap(error) else { throw error }
             if error.serverInfo?[.sqlState] == "23505" { throw conflict() }
-            if Self.isUnavailable(error) || error.serverInfo?[.sqlState] == "55P03" || error.serverInfo?[.sqlState] == "57014" {
-                markFailing()
+            if Self.isUnavailable(error) {
+                // A timeout inside the database is overload, like our own; only a database
+                // that is gone shortens the limit.
+                if Self.isGone(error) { databaseLost.withLock { $0 = true } }
                 throw StoreError.unavailable(Self.describe(error))
             }
             throw error
         }
-    }
-
-    private func markFailing() {
-        failingSince.withLock { $0 = $0 ?? .now }
     }
 
     /// The database's error inside a failed transaction (or the error itself).
@@ -346,9 +349,17 @@ public final class PostgresStore: WorkshopStore, WorkshopFeed {
     static func isUnavailable(_ error: PSQLError) -> Bool {
         // Anything but the server's own answer is the connection's fault.
         guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return true }
-        // 08 connection, 53 resources (disk full), 57 operator intervention (shutdown),
-        // 58 system error, 25006 read-only transaction (a standby), 40001/40P01 retryable.
-        return ["08", "53", "57", "58"].contains(where: state.hasPrefix) || ["25006", "40001", "40P01"].contains(state)
+        // 08 connection, 53 resources (disk full), 57 operator intervention (shutdown, a
+        // statement timeout), 58 system error, 25006 read-only transaction (a standby),
+        // 40001/40P01 retryable, 55P03 a lock not granted in time.
+        return ["08", "53", "57", "58"].contains(where: state.hasPrefix) || ["25006", "40001", "40P01", "55P03"].contains(state)
+    }
+
+    /// Failures that mean the database is not there at all: no connection, or it is shutting
+    /// down or starting.
+    static func isGone(_ error: PSQLError) -> Bool {
+        guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return true }
+        return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
     }
 
     static func describe(_ error: any Error) -> String {
