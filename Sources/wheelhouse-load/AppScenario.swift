@@ -48,12 +48,16 @@ struct AppScenario {
             }
             try await Task.sleep(for: .milliseconds(300))
 
-            // Vote.
+            // Vote (together with the other generator processes, if any).
+            let go = await common.barrier?.arrive(at: "vote", timeout: common.joinTimeout)
+            await sleep(untilNanos: go ?? 0)
             let cpuBefore = ProcessSample.read(pid: common.serverPID)
             let start = nowNanos() + 200_000_000
             let voters = phones.flatMap { $0 }.filter { $0.welcomed.isFulfilled }
             let offered = await vote(voters, stats: stats, start: start)
             let drained = await drain(voters)
+            // The server's CPU and vote count cover every process's votes once all are done.
+            _ = await common.barrier?.arrive(at: "drained", timeout: common.drainTimeout + 10, margin: 0)
             let voteEnd = max(stats.lastAck.load(ordering: .relaxed), start + 1)
             let voteSeconds = Double(voteEnd - start) / 1e9
             let cpuAfter = ProcessSample.read(pid: common.serverPID)

@@ -20,7 +20,8 @@ final class Latencies: Sendable {
             return LatencySummary(
                 count: Int(h.totalCount), mean: (h.mean / 1000 * 1000).rounded() / 1000,
                 p50: ms(h.valueAtPercentile(50)), p90: ms(h.valueAtPercentile(90)),
-                p99: ms(h.valueAtPercentile(99)), p999: ms(h.valueAtPercentile(99.9)), max: ms(h.max))
+                p99: ms(h.valueAtPercentile(99)), p999: ms(h.valueAtPercentile(99.9)), max: ms(h.max),
+                buckets: h.recordedValues().map { [$0.value, UInt64($0.count)] })
         }
     }
 }
@@ -33,6 +34,9 @@ struct LatencySummary: Codable, Sendable {
     var p99: Double?
     var p999: Double?
     var max: Double?
+    /// Every recorded bucket as [microseconds, count], so that the summaries of several
+    /// generator processes can be merged into one distribution (scripts/lib/bench_report.py).
+    var buckets: [[UInt64]]?
 }
 
 /// Counters by name (error codes and the like).

@@ -12,6 +12,9 @@ final class RawStats: Sendable {
     let deliveries = Atomic<Int>(0)
     let results = Atomic<Int>(0)
     let listeners = Atomic<Int>(0)
+    /// Broadcast frames that should arrive: per broadcast, the sockets connected when it went.
+    let expectedDeliveries = Atomic<Int>(0)
+    let stepBroadcasts = Atomic<Int>(0)
     let connectFailures = Counts()
 }
 

@@ -16,6 +16,8 @@ struct RawPlan: Sendable {
     /// Echo: the cap per socket (messages a second). Broadcast: broadcasts a second in all.
     var rate: Double
     var senders: Int
+    /// Broadcast: sockets connected per step before the senders broadcast at once (0: no steps).
+    var step: Int
 }
 
 struct RawSummary: Codable, Sendable {
@@ -32,8 +34,11 @@ struct RawSummary: Codable, Sendable {
     var broadcastsPerSecond: Double?
     var deliveries: Int?
     var deliveriesPerSecond: Double?
-    /// Broadcast frames that never arrived (expected = broadcasts x listeners).
+    /// Broadcast frames that never arrived (expected: every broadcast reaches every socket
+    /// that was connected when it was sent).
     var missingDeliveries: Int?
+    /// Of the broadcasts, those sent at once after a connection step (see `RawPlan.step`).
+    var stepBroadcasts: Int?
     var listenerCount: Int?
     var echoLatencyMs: LatencySummary?
     var deliveryLatencyMs: LatencySummary?
@@ -59,16 +64,14 @@ struct RawScenario {
         let rssBefore = ProcessSample.read(pid: common.serverPID)
 
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            for connection in connections {
-                group.addTask { await connection.run(baseURL: base, gate: gate) }
-            }
-            note("\(common.label): connecting \(connections.count) raw sockets")
-            let connected = await countFulfilled(connections.map(\.connected), within: common.joinTimeout)
+            let connected = await connect(connections, stats: stats, group: &group, base: base, gate: gate)
             note("\(common.label): \(connected)/\(connections.count) connected")
             try await Task.sleep(for: .milliseconds(500))
             let rssAfter = ProcessSample.read(pid: common.serverPID)
             let live = connections.filter { $0.connected.isFulfilled }
 
+            // Step broadcasts count for `missingDeliveries`, not for the load phase's rates.
+            let before = (sent: stats.sent.load(ordering: .relaxed), delivered: stats.deliveries.load(ordering: .relaxed))
             let cpuBefore = ProcessSample.read(pid: common.serverPID)
             let start = nowNanos() + 200_000_000
             await send(live, stats: stats, start: start)
@@ -80,7 +83,7 @@ struct RawScenario {
                 scenario: common.label, mode: plan.mode, connections: plan.connections, connected: connected,
                 connectFailures: stats.connectFailures.snapshot, seconds: rounded(seconds, places: 2))
             let cpu = cpuBefore.flatMap { before in cpuAfter.map { $0.cpuSeconds - before.cpuSeconds } }
-            summarize(stats, listeners: live.count, seconds: seconds, cpu: cpu, into: &summary)
+            summarize(stats, before: before, seconds: seconds, cpu: cpu, into: &summary)
             summary.serverRSSBytes = rssAfter?.rssBytes
             if let rssBefore, let rssAfter, connected > 0 {
                 summary.serverBytesPerConnection = (rssAfter.rssBytes - rssBefore.rssBytes) / connected
@@ -92,6 +95,35 @@ struct RawScenario {
             group.cancelAll()
             return summary
         }
+    }
+
+    /// Connects every socket, all at once or in steps. After each step the senders broadcast
+    /// the moment the step's upgrades are answered, to every socket connected so far (the
+    /// newest included): a socket must hear broadcasts as soon as its upgrade is answered.
+    private func connect(
+        _ connections: [RawConnection], stats: RawStats, group: inout ThrowingTaskGroup<Void, any Error>, base: String,
+        gate: Gate
+    ) async -> Int {
+        let step = plan.mode == .broadcast && plan.step > 0 ? plan.step : connections.count
+        note("\(common.label): connecting \(connections.count) raw sockets" + (step < connections.count ? " in steps of \(step)" : ""))
+        let deadline = nowNanos() + UInt64(common.joinTimeout * 1e9)
+        var connected = 0
+        for first in stride(from: 0, to: connections.count, by: step) {
+            let batch = connections[first..<min(first + step, connections.count)]
+            for connection in batch {
+                group.addTask { await connection.run(baseURL: base, gate: gate) }
+            }
+            let remaining = max(0.001, Double(deadline) - Double(nowNanos())) / 1e9
+            connected += await countFulfilled(batch.map(\.connected), within: remaining)
+            guard step < connections.count else { break }
+            let live = connections.prefix(first + batch.count).filter { $0.connected.isFulfilled }
+            for sender in live.suffix(max(1, plan.senders)) where await sender.send("broadcast", awaitReply: false).sent {
+                stats.expectedDeliveries.add(live.count, ordering: .relaxed)
+                stats.stepBroadcasts.add(1, ordering: .relaxed)
+            }
+        }
+        note("\(common.label): \(connected)/\(connections.count) connected")
+        return connected
     }
 
     /// The load phase: echoes back to back, or broadcasts on schedule and then the wait for
@@ -110,9 +142,11 @@ struct RawScenario {
             let interval = UInt64(1e9 * Double(senders.count) / plan.rate)
             note("\(common.label): \(senders.count) senders broadcast \(plan.rate)/s in all to \(live.count) sockets for \(common.duration) s")
             await Schedule.steady(senders, start: start, end: end, interval: interval) { sender, _ in
-                await sender.send("broadcast", awaitReply: false).sent
+                let sent = await sender.send("broadcast", awaitReply: false).sent
+                if sent { stats.expectedDeliveries.add(live.count, ordering: .relaxed) }
+                return sent
             }
-            let expected = stats.sent.load(ordering: .relaxed) * live.count
+            let expected = stats.expectedDeliveries.load(ordering: .relaxed)
             let deadline = nowNanos() + UInt64(common.drainTimeout * 1e9)
             while stats.deliveries.load(ordering: .relaxed) < expected, nowNanos() < deadline {
                 try? await Task.sleep(for: .milliseconds(20))
@@ -121,7 +155,9 @@ struct RawScenario {
     }
 
     /// The mode's counts, rates, latencies and server CPU per message.
-    private func summarize(_ stats: RawStats, listeners: Int, seconds: Double, cpu: Double?, into summary: inout RawSummary) {
+    private func summarize(
+        _ stats: RawStats, before: (sent: Int, delivered: Int), seconds: Double, cpu: Double?, into summary: inout RawSummary
+    ) {
         summary.serverCPUSeconds = cpu.map { rounded($0, places: 2) }
         let handled: Int
         switch plan.mode {
@@ -131,13 +167,15 @@ struct RawScenario {
             summary.echoesPerSecond = (Double(handled) / seconds).rounded()
             summary.echoLatencyMs = stats.echoLatency.summary
         case .broadcast:
-            let broadcasts = stats.sent.load(ordering: .relaxed)
-            handled = stats.deliveries.load(ordering: .relaxed)
+            let broadcasts = stats.sent.load(ordering: .relaxed) - before.sent
+            let delivered = stats.deliveries.load(ordering: .relaxed)
+            handled = delivered - before.delivered
             summary.broadcasts = broadcasts
             summary.broadcastsPerSecond = rounded(Double(broadcasts) / common.duration, places: 1)
             summary.deliveries = handled
             summary.deliveriesPerSecond = (Double(handled) / seconds).rounded()
-            summary.missingDeliveries = max(0, broadcasts * listeners - handled)
+            summary.missingDeliveries = max(0, stats.expectedDeliveries.load(ordering: .relaxed) - delivered)
+            summary.stepBroadcasts = stats.stepBroadcasts.load(ordering: .relaxed)
             summary.listenerCount = stats.listeners.load(ordering: .relaxed)
             summary.deliveryLatencyMs = stats.deliveryLatency.summary
             summary.broadcastRoundTripMs = stats.roundTrip.summary

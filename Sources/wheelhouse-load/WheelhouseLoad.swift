@@ -29,6 +29,10 @@ struct Common: ParsableArguments {
     var drainTimeout = 30.0
     @Option(help: "Also write the JSON summary to this file.")
     var json: String?
+    @Option(help: "A folder shared with the other generator processes of one run (see --parties).")
+    var barrier: String?
+    @Option(help: "Generator processes driving the server together: they start voting at the same instant.")
+    var parties = 1
 
     func validate() throws {
         guard let host = URL(string: url)?.host, ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) || host.hasPrefix("127.") else {
@@ -36,13 +40,16 @@ struct Common: ParsableArguments {
         }
         guard duration > 0, duration <= 3600 else { throw ValidationError("--duration must be 0-3600 seconds.") }
         guard connectConcurrency > 0 else { throw ValidationError("--connect-concurrency must be positive.") }
+        guard (1...16).contains(parties) else { throw ValidationError("--parties must be 1-16.") }
+        guard parties == 1 || barrier != nil else { throw ValidationError("--parties needs --barrier.") }
     }
 
     /// What every run is told, whichever the scenario.
     var plan: CommonPlan {
         CommonPlan(
             baseURL: url, duration: duration, connectConcurrency: connectConcurrency, serverPID: serverPid, label: label,
-            joinTimeout: joinTimeout, drainTimeout: drainTimeout)
+            joinTimeout: joinTimeout, drainTimeout: drainTimeout,
+            barrier: barrier.map { Barrier(directory: URL(fileURLWithPath: $0), parties: parties, label: label) })
     }
 
     /// Raises the open-file limit (each socket is one) and warns when `sockets` still exceed it.
@@ -71,6 +78,8 @@ struct CommonPlan: Sendable {
     var label: String
     var joinTimeout: Double
     var drainTimeout: Double
+    /// Other generator processes to line up with, if any.
+    var barrier: Barrier?
 }
 
 extension VoteMode: ExpressibleByArgument {}
@@ -134,16 +143,19 @@ extension WheelhouseLoad {
         var rate = 15.0
         @Option(help: "Broadcast: how many sockets send the broadcasts.")
         var senders = 10
+        @Option(help: "Broadcast: connect in steps of this many sockets; after each step the senders broadcast at once, as the shootout's harness does (0: all at once).")
+        var step = 0
 
         func validate() throws {
             guard (1...20000).contains(connections) else { throw ValidationError("--connections must be 1-20000.") }
             guard rate > 0, rate <= 10000 else { throw ValidationError("--rate must be above 0 and at most 10000.") }
+            guard step >= 0 else { throw ValidationError("--step must be 0 or more.") }
         }
 
         func run() async throws {
             common.allowOpenFiles(for: connections)
             let summary = try await RawScenario(plan: RawPlan(
-                common: common.plan, connections: connections, mode: mode, rate: rate, senders: senders)
+                common: common.plan, connections: connections, mode: mode, rate: rate, senders: senders, step: step)
             ).run()
             try common.emit(summary)
         }

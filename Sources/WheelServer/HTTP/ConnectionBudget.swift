@@ -23,9 +23,12 @@ struct ConnectionBudget: AvailableConnectionsDelegate {
         self.logger = logger
     }
 
-    /// The budget for an open-file limit: a tenth of it, at least 64, is kept for everything else.
+    /// The budget for an open-file limit: a tenth of it, at least 64 and at most 512, is kept for
+    /// everything else. What else the server holds is small and does not grow with the phones:
+    /// the store's files or its 16 database connections, two descriptors per event loop, a static
+    /// file while it is sent; a tenth of 20,000 would leave 1,800 phones outside for nothing.
     static func connections(forOpenFileLimit limit: Int) -> Int {
-        max(8, limit - max(64, limit / 10))
+        max(8, limit - min(512, max(64, limit / 10)))
     }
 
     mutating func connectionOpened() {
