@@ -65,7 +65,8 @@ struct RawScenario {
 
         return try await withThrowingTaskGroup(of: Void.self) { group in
             let connected = await connect(connections, stats: stats, group: &group, base: base, gate: gate)
-            note("\(common.label): \(connected)/\(connections.count) connected")
+            // The step broadcasts' frames arrive before the load phase is counted.
+            await awaitDeliveries(stats)
             try await Task.sleep(for: .milliseconds(500))
             let rssAfter = ProcessSample.read(pid: common.serverPID)
             let live = connections.filter { $0.connected.isFulfilled }
@@ -146,11 +147,16 @@ struct RawScenario {
                 if sent { stats.expectedDeliveries.add(live.count, ordering: .relaxed) }
                 return sent
             }
-            let expected = stats.expectedDeliveries.load(ordering: .relaxed)
-            let deadline = nowNanos() + UInt64(common.drainTimeout * 1e9)
-            while stats.deliveries.load(ordering: .relaxed) < expected, nowNanos() < deadline {
-                try? await Task.sleep(for: .milliseconds(20))
-            }
+            await awaitDeliveries(stats)
+        }
+    }
+
+    /// Waits until every broadcast sent so far has reached its sockets, or the drain timeout.
+    private func awaitDeliveries(_ stats: RawStats) async {
+        let expected = stats.expectedDeliveries.load(ordering: .relaxed)
+        let deadline = nowNanos() + UInt64(common.drainTimeout * 1e9)
+        while stats.deliveries.load(ordering: .relaxed) < expected, nowNanos() < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 

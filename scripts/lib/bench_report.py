@@ -3,6 +3,7 @@
 section of docs/BENCHMARKS.md (between the bench markers; everything else is kept)."""
 
 import argparse
+import collections
 import datetime
 import json
 import math
@@ -75,11 +76,8 @@ def merge(parts):
              for key in ("sent", "acked", "refused", "unresolved", "lost", "unexpected")}
     # Every process read the server's vote counter after all of them were done: the same figure.
     votes["serverCounted"] = max((part["votes"].get("serverCounted") or 0) for part in parts)
-    errors = {}
-    for part in parts:
-        for key in ("errors", "joinFailures"):
-            for code, count in (part.get(key) or {}).items():
-                errors.setdefault(key, {})[code] = errors.setdefault(key, {}).get(code, 0) + count
+    def counts(key):
+        return dict(sum((collections.Counter(part.get(key) or {}) for part in parts), collections.Counter()))
     servers = [part.get("server") or {} for part in parts]
     cpu = max((server.get("cpuSecondsDuringVotes") or 0) for server in servers)
     seconds = max(part["voteSeconds"] for part in parts)
@@ -90,7 +88,7 @@ def merge(parts):
         "connections": total("connections"), "connected": total("connected"),
         "offeredVotesPerSecond": total("offeredVotesPerSecond"), "voteSeconds": seconds,
         "votesPerSecond": votes["acked"] / seconds if seconds else 0, "votes": votes,
-        "errors": errors.get("errors", {}), "joinFailures": errors.get("joinFailures", {}),
+        "errors": counts("errors"), "joinFailures": counts("joinFailures"),
         "ackLatencyMs": merge_latency([part["ackLatencyMs"] for part in parts]),
         "boardFreshnessMs": merge_latency([part["boardFreshnessMs"] for part in parts]),
         "seqGaps": total("seqGaps"),
