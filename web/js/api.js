@@ -41,6 +41,8 @@ export const api = {
   workshop: (id, token) => request(path('workshops', id), { token }),
   deleteWorkshop: (id, token) => request(path('workshops', id), { method: 'DELETE', token }),
   wheel: (id) => request(path('workshops', id, 'wheel')),
+  /** The part of the wheel a phone draws (titles, the (i) texts): a fraction of the bytes. */
+  phoneWheel: (id) => request(`${path('workshops', id, 'wheel')}?view=phone`),
   /** The plugins' facilitator notes per dimension, competence and case (facilitator only). */
   notes: (id, token) => request(path('workshops', id, 'notes'), { token }),
   exportJSON: (id, token) => request(path('workshops', id, 'export.json'), { token }),

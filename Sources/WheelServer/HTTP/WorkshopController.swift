@@ -84,10 +84,16 @@ struct WorkshopController: Sendable {
                 status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-cache"],
                 body: .init(byteBuffer: ByteBuffer(string: svg)))
         }
-        router.get("api/workshops/:id/wheel") { _, context -> Response in
+        router.get("api/workshops/:id/wheel") { request, context -> Response in
             let room = try await room(context)
             // The wheel never changes for a workshop: phones may cache it.
-            return try Self.json(room.info.framework, headers: [.cacheControl: "public, max-age=86400, immutable"])
+            let cache: HTTPFields = [.cacheControl: "public, max-age=86400, immutable"]
+            switch request.uri.queryParameters.get("view") {
+            case nil: return try Self.json(room.info.framework, headers: cache)
+            case "phone": return try Self.json(PhoneWheel(room.info.framework), headers: cache)
+            case let other?:
+                throw APIError.badRequest(.invalidValue, "Unknown view '\(other.prefix(40))': leave it out for the whole wheel, or use 'phone'.")
+            }
         }
         addFacilitatorRoutes(to: router)
     }

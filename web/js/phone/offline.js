@@ -4,7 +4,8 @@
 // the offline banner and the answers still waiting to be sent.
 //
 // localStorage: `wheelhouse.copy.<CODE>` {workshop, you, role, state} and
-// `wheelhouse.wheel.<workshop id>` (the wheel as GET /api/workshops/{id}/wheel gave it).
+// `wheelhouse.wheel.<workshop id>` (the wheel as GET /api/workshops/{id}/wheel?view=phone
+// gave it).
 
 import { storage } from '../dom.js';
 import { api } from '../api.js';
@@ -23,7 +24,7 @@ export function registerWorker() {
 export async function wheelFor(id) {
   let raw;
   try {
-    raw = await api.wheel(id);
+    raw = await api.phoneWheel(id);
     storage.set(wheelKey(id), raw);
   } catch (error) {
     raw = storage.get(wheelKey(id));
