@@ -4,7 +4,7 @@
 // stalls, so a reload in a dead spot still opens the page. /api and /ws are never cached:
 // live data comes over the socket, the page keeps its own copy of it (localStorage).
 
-const CACHE = 'wheelhouse-phone-1';
+const CACHE = 'wheelhouse-phone-2';
 const PAGE = '/join.html';
 const STALL_MS = 4000; // a dead path often hangs instead of failing: give up on it sooner
 
@@ -15,7 +15,7 @@ const cacheable = (url) => url.origin === self.location.origin && !url.pathname.
 async function precache() {
   const cache = await caches.open(CACHE);
   const seen = new Set();
-  const queue = [PAGE, '/js/strings/da.js', '/js/strings/en.js', '/css/wheel.css']; // and what the results load later
+  const queue = [PAGE, '/js/strings/da-phone.js', '/js/strings/en-phone.js', '/css/wheel.css']; // and what the results load later
   while (queue.length) {
     const path = queue.shift();
     if (seen.has(path)) continue;

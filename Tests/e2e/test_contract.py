@@ -13,6 +13,7 @@ from pathlib import Path
 from selenium.webdriver.common.by import By
 
 from conftest import ROOT
+from page_keys import keys_named, table_keys
 from test_browser import make_driver
 
 WEB = ROOT / "web"
@@ -87,7 +88,23 @@ def test_the_modules_keep_the_rules_of_docs_web_md():
 
 
 def string_keys(language: str) -> set[str]:
-    return set(re.findall(r"^\s*'([^']+)':", (JS / "strings" / f"{language}.js").read_text(), re.M))
+    """The whole table: strings/da.js and the phone's part it takes in, strings/da-phone.js."""
+    return set(table_keys(JS / "strings" / f"{language}.js")) | set(table_keys(JS / "strings" / f"{language}-phone.js"))
+
+
+def test_the_phone_table_has_every_key_the_phone_can_show():
+    """join.html loads only strings/da-phone.js (or en-phone.js): every key the page's markup
+    and module graph name must be in it, and no key may be in both parts of a table."""
+    for language in ("da", "en"):
+        phone = table_keys(JS / "strings" / f"{language}-phone.js")
+        rest = table_keys(JS / "strings" / f"{language}.js")
+        assert len(phone) == len(set(phone)) and len(rest) == len(set(rest)), f"{language}: a key is listed twice"
+        assert not set(phone) & set(rest), f"{language}: in both files: {sorted(set(phone) & set(rest))}"
+        named = keys_named("join.html", set(phone) | set(rest))
+        assert len(named) > 150, f"only {len(named)} keys found: the check reads the wrong files"
+        assert named <= set(phone), f"{language}-phone.js lacks keys the phone names: {sorted(named - set(phone))}"
+    assert table_keys(JS / "strings" / "da-phone.js") == table_keys(JS / "strings" / "en-phone.js"), \
+        "da-phone.js and en-phone.js list different keys (or a different order)"
 
 
 class StaticText(HTMLParser):

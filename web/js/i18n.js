@@ -1,6 +1,8 @@
-// Every UI string lives in one table per language (strings/da.js, strings/en.js).
-// Danish is the default; the choice is remembered in localStorage. Only the table in use
-// is loaded, so a phone in Danish never downloads the English one.
+// Every UI string lives in one table per language (strings/da.js, strings/en.js); the
+// phone's part of it is a file of its own (strings/da-phone.js, en-phone.js), which the
+// phone page loads instead of the whole table. Danish is the default; the choice is
+// remembered in localStorage. Only the table in use is loaded, so a phone in Danish never
+// downloads the English one.
 
 import { $$, storage } from './dom.js';
 
@@ -8,6 +10,7 @@ const KEY = 'wheelhouse.lang';
 export const LANGUAGES = ['da', 'en'];
 
 let current = 'da';
+let part = ''; // '' for the whole table, '-phone' for the phone's part
 let table = {};
 const tables = {};
 
@@ -18,15 +21,19 @@ export function lang() { return current; }
 
 async function load(language) {
   const chosen = LANGUAGES.includes(language) ? language : 'da';
-  if (!tables[chosen]) tables[chosen] = (await import(`./strings/${chosen}.js`)).default;
+  if (!tables[chosen]) tables[chosen] = (await import(`./strings/${chosen}${part}.js`)).default;
   current = chosen;
   table = tables[chosen];
   document.documentElement.lang = chosen;
   translate(document);
 }
 
-/** Loads the remembered language, else `fallback` (e.g. the workshop's), else Danish. */
-export async function initI18n(fallback) {
+/**
+ * Loads the remembered language, else `fallback` (e.g. the workshop's), else Danish.
+ * `only = 'phone'` loads just the phone's part of the table.
+ */
+export async function initI18n(fallback, only = '') {
+  part = only ? `-${only}` : '';
   await load(storage.get(KEY) || fallback || 'da');
   wireSkipLink();
 }

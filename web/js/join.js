@@ -31,19 +31,19 @@ const ui = {
 
 /** The page's store: the connection, the workshop's wheel, the participant's changes. */
 const phone = { conn: null, fw: null, saves: null, pickingGroup: false };
-const screens = phoneScreens(ui, phone);
+// The service worker's offline copy is made once the first screen is up (phone/screens.js).
+const screens = phoneScreens(ui, phone, { afterFirstScreen: registerWorker });
 phone.saves = new Saves(ui.saveStatus, screens);
 const form = joinForm(ui, (code, name) => link.connect(code, name));
 const link = phoneLink(ui, phone, screens, form);
 
-registerWorker();
 // Sticky parts of a screen (the scale legend) sit just below the sticky status bar, whatever
 // its height at the person's text size.
 new ResizeObserver(() => {
   document.documentElement.style.setProperty('--statusbar-h', `${$('.statusbar').offsetHeight}px`);
 }).observe($('.statusbar'));
 
-await initI18n();
+await initI18n(undefined, 'phone');
 wireLangToggle($('[data-lang-toggle]'));
 i18n.addEventListener('change', screens.rebuild);
 ui.leave.addEventListener('click', link.leave);

@@ -6,18 +6,18 @@
 // (data-focus-key).
 
 import { fill, h } from '../dom.js';
-import { num, pick, t } from '../i18n.js';
-import { RATING_ROUNDS, tallyOf } from '../framework.js';
-import { meanOf, suppressed, tooFew, totalWithheld, valuesWithheld } from '../anonymity.js';
-import { planCards } from '../plan.js';
-import { dimensionSections, dotsScreen, pointsScreen, ratingScreen } from './answer-screens.js';
-import { backingSection, ideasScreen } from './ideas.js';
+import { pick, t } from '../i18n.js';
+import { RATING_ROUNDS } from '../framework.js';
+import { dotsScreen, pointsScreen, ratingScreen } from './answer-screens.js';
 
 /**
  * The phone's screen in `ui.content` (with its head `ui.roundTitle`, `ui.roundMeta`).
  * `phone` is the page's store: {conn, fw, saves}.
  */
-export function phoneScreens(ui, phone) {
+/** How long after the first screen the phone fetches what it needs later. */
+const SETTLE_MS = 1500;
+
+export function phoneScreens(ui, phone, { afterFirstScreen } = {}) {
   let shown = '';
   let current = {};
   // The group picker (phone/group.js) is loaded only by a workshop that has groups.
@@ -26,6 +26,16 @@ export function phoneScreens(ui, phone) {
   // The round's countdown (phone/timer.js) is loaded the first time a timer runs.
   let timerUi = null;
   let loadingTimer = null;
+  // Results, the action plan and the ideas round (phone/later-screens.js): loaded when first
+  // due, or in the background soon after the first screen. Loading it never rebuilds the
+  // screen on show (a screen that waited for it differs from the one shown anyway).
+  let later = null;
+  let settled = false;
+  let loadingLater = null;
+  const loadLater = () => {
+    loadingLater ||= import('./later-screens.js').then((module) => { later = module; render(); },
+      () => { loadingLater = null; setTimeout(render, 3000); });
+  };
   const render = () => {
     const { conn, fw, saves } = phone;
     if (!conn || !conn.store.workshop || ui.appScreen.hidden) return;
@@ -53,6 +63,12 @@ export function phoneScreens(ui, phone) {
       loadingTimer ||= import('./timer.js').then((module) => { timerUi = module.phoneTimer(ui, phone); render(); }, () => { loadingTimer = null; });
     }
     timerUi?.update(screen === 'open');
+    const needsLater = screen === 'plan' || screen === 'revealed' || (screen === 'open' && round === 'ideas')
+      || (screen !== 'open' && state.actions?.length > 0);
+    if (needsLater && !later) {
+      loadLater();
+      return; // the screen on show stays until the module is in (a reload retries)
+    }
     // An open round is rebuilt only when the round changes (not when the board's focus
     // moves), so a tap in progress, an open description or the scroll position survive.
     const focusKey = screen === 'open' ? '' : [state.focus?.screen, state.focus?.dimension, state.focus?.caseID].join(',');
@@ -74,12 +90,12 @@ export function phoneScreens(ui, phone) {
       fill(ui.content, h('p', { class: 'notice', text: t('error.wheel') }));
       return;
     }
-    const ctx = { fw, saves, state, workshop, store: conn.store, head: { title: ui.roundTitle, meta: ui.roundMeta } };
+    const ctx = { fw, saves, state, workshop, later, store: conn.store, head: { title: ui.roundTitle, meta: ui.roundMeta } };
     const focused = document.activeElement?.dataset?.focusKey;
     if (screen === 'group') current = groupUi.groupScreen(ctx, () => { phone.pickingGroup = false; render(); });
     else if (screen === 'open') current = roundScreen(ctx, round);
-    else if (screen === 'plan') current = planScreen(ctx);
-    else if (screen === 'revealed') current = resultsScreen(ctx, round);
+    else if (screen === 'plan') current = later.planScreen(ctx);
+    else if (screen === 'revealed') current = later.resultsScreen(ctx, round);
     else current = waitingScreen(ctx, screen === 'closed' ? round : null);
     const lost = document.activeElement === document.body || ui.content.contains(document.activeElement);
     fill(ui.content, current.el);
@@ -89,6 +105,12 @@ export function phoneScreens(ui, phone) {
     // A new screen took the control away: the focus goes to what it revealed, its heading.
     else if (screenChanged && lost) focusHeading(ui.content);
     saves.paintChip();
+    if (!settled) {
+      // The rest comes quietly once the first screen is up: before it, on a slow line, it
+      // would queue ahead of the wheel and the first answer.
+      settled = true;
+      setTimeout(() => { if (!later) loadLater(); afterFirstScreen?.(); }, SETTLE_MS);
+    }
   };
   return {
     render,
@@ -130,78 +152,11 @@ function waitingScreen(ctx, closedRound) {
       h('h1', { text: closedRound ? t('wait.closedTitle') : t('wait.title') }),
       h('p', { text: closedRound ? t('wait.closedText') : t('wait.text') }),
       nextLine(ctx)),
-    planSection(ctx)] };
-}
-
-/** The board shows the action plan: so does the phone. */
-function planScreen(ctx) {
-  const actions = ctx.state.actions || [];
-  ctx.head.title.textContent = t('phone.plan.title');
-  ctx.head.meta.textContent = t('phone.plan.count', { n: actions.length });
-  return { el: [
-    h('header', { class: 'round-head' },
-      h('h1', { text: t('actions.title') }),
-      h('p', { text: actions.length ? t('actions.planHelp') : t('phone.plan.empty') })),
-    actions.length ? planList(ctx) : null] };
-}
-
-function resultsScreen(ctx, round) {
-  const { fw, state: { results, ideas } } = ctx;
-  ctx.head.title.textContent = t(`round.${round}.name`);
-  ctx.head.meta.textContent = t('results.revealed');
-  const head = h('header', { class: 'round-head' }, h('h1', { text: t('results.title') }), h('p', { text: t(`results.${round}.help`) }));
-  let body;
-  if (RATING_ROUNDS.includes(round)) {
-    body = dimensionSections(fw, (competence) => {
-      const row = tallyOf(results, competence.id);
-      const stats = row?.[round] || {};
-      const mean = meanOf(stats);
-      // Too few answers: the slot says so and carries no number (not even the count).
-      const withheld = valuesWithheld(stats);
-      const counts = suppressed(stats) ? '' : [t('results.answers', { n: stats.count || 0 }),
-        stats.dontKnow ? t('results.dontKnow', { n: stats.dontKnow }) : '',
-        stats.notRelevant ? t('results.notRelevant', { n: stats.notRelevant }) : ''].filter(Boolean).join(' · ');
-      return h('div', { class: 'result', data: { competence: competence.id, mean: mean === null ? '' : mean.toFixed(2), withheld: withheld ? 'yes' : null } },
-        h('p', { class: 'result-title', text: pick(competence.title) }),
-        h('div', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${mean ? (mean / 5) * 100 : 0}%` } })),
-        h('p', { class: 'result-value' }, h('strong', { class: withheld ? 'result-withheld' : null, text: withheld ? tooFew() : mean === null ? '–' : num(mean) }),
-          counts ? ` · ${counts}` : ''),
-        row?.mostlyNotRelevant ? h('span', { class: 'tag-not-relevant', data: { mostlyNotRelevant: '' }, text: t('anon.mostlyNotRelevant') }) : null);
-    });
-  } else if (round === 'dots' || round === 'points') {
-    const rows = (results?.competences || []).map((row) => ({ row, c: fw.byId.get(row.competence), withheld: totalWithheld(row, round) })).filter((x) => x.c)
-      .sort((a, b) => (a.withheld - b.withheld) || (b.row[round] || 0) - (a.row[round] || 0));
-    const max = Math.max(1, ...rows.map((x) => x.row[round] || 0));
-    body = h('ol', { class: 'result-list' }, rows.map(({ row, c, withheld }) => h('li', { class: 'result', style: { '--dim': c.dim.colour }, data: { competence: c.id, total: withheld ? null : row[round], withheld: withheld ? 'yes' : null } },
-      h('p', { class: 'result-title', text: pick(c.title) }),
-      h('div', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${withheld ? 0 : (row[round] / max) * 100}%` } })),
-      h('p', { class: 'result-value' }, withheld ? h('strong', { class: 'result-withheld', text: tooFew() })
-        : [h('strong', { text: String(row[round]) }), ` ${t(`results.${round}.unit`, { n: row[round] })}`]))));
-  } else {
-    // After the reveal the approved ideas can still be backed (when backing is on).
-    const backing = backingSection(ctx, ctx.store);
-    if (backing) return { ...backing, el: [head, backing.el, nextLine(ctx, 'next card'), planSection(ctx)], changed: backing.update };
-    const approved = (ideas || []).filter((i) => i.status === 'approved');
-    body = approved.length
-      ? h('ul', { class: 'idea-list' }, approved.map((idea) => h('li', { class: 'idea' }, h('p', { text: idea.text }),
-        idea.competence && fw.byId.get(idea.competence) ? h('p', { class: 'help', text: pick(fw.byId.get(idea.competence).title) }) : null)))
-      : h('p', { class: 'notice', text: t('results.noIdeas') });
-  }
-  // The wheel as the board draws it, the figures in words under it.
-  return { el: [head, wheelSlot(fw, results, round), body, nextLine(ctx, 'next card'), planSection(ctx)] };
-}
-
-/** The team's wheel (phone/results-wheel.js and the wheel's modules load when first needed:
- * the phone's first load stays small, scripts/phone-weight); without it the list suffices. */
-function wheelSlot(fw, results, round) {
-  if (!RATING_ROUNDS.includes(round) && round !== 'dots' && round !== 'points') return null;
-  const slot = h('div', { class: 'wheel-slot' });
-  import('./results-wheel.js').then(({ resultsWheel }) => fill(slot, resultsWheel(fw, results, round)), () => {});
-  return slot;
+    ctx.later?.planSection(ctx)] };
 }
 
 /** What comes next, from the board's focus and the rounds not yet run. */
-function nextLine({ fw, state }, cls = 'next') {
+export function nextLine({ fw, state }, cls = 'next') {
   const focus = state.focus || { screen: 'lobby' };
   let text;
   if (focus.screen === 'intro' && focus.caseID) text = t('next.case', { title: pick(fw.cases.find((c) => c.id === focus.caseID)?.title) });
@@ -217,17 +172,6 @@ function nextLine({ fw, state }, cls = 'next') {
   return h('p', { class: cls, data: cls === 'next' ? { next: '' } : {} }, h('strong', { text: `${t('next.label')} ` }), text);
 }
 
-/** The agreed actions, in the order of the team's priorities. */
-const planList = ({ fw, state }) => h('ol', { class: 'plan', data: { phonePlan: '' } }, planCards(state.actions, fw, state.results, 'phone'));
-
-/** Below the waiting and result screens, once the team has agreed on something. */
-function planSection(ctx) {
-  if (!ctx.state.actions?.length) return null;
-  return h('section', { class: 'plan-section', data: { planSection: '' } },
-    h('h2', { class: 'section-title', text: t('actions.title') }),
-    planList(ctx));
-}
-
 // MARK: the open round
 
 function roundScreen(ctx, round) {
@@ -239,5 +183,5 @@ function roundScreen(ctx, round) {
   if (RATING_ROUNDS.includes(round)) return ratingScreen(ctx, round, intro);
   if (round === 'dots') return dotsScreen(ctx, intro);
   if (round === 'points') return pointsScreen(ctx, intro);
-  return ideasScreen(ctx, intro);
+  return ctx.later.ideasScreen(ctx, intro);
 }
