@@ -37,6 +37,27 @@ def module_graph(page: str) -> list[Path]:
     return seen
 
 
+STATIC_IMPORT = re.compile(r"""(?:import|export)\s[^'"`(]*?from\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]""", re.M)
+
+
+def first_load(page: str) -> set[Path]:
+    """The modules a page's script tags and their static imports load (no dynamic import())."""
+    seen: set[Path] = set()
+
+    def add(path: Path):
+        path = path.resolve()
+        if path in seen or not path.exists():
+            return
+        seen.add(path)
+        for match in STATIC_IMPORT.finditer(path.read_text()):
+            target = match.group(1) or match.group(2)
+            add((path.parent / target) if target.startswith(".") else WEB / target.lstrip("/"))
+
+    for match in re.finditer(r'<script[^>]*src="(/[^"]+)"', (WEB / page).read_text()):
+        add(WEB / match.group(1).lstrip("/"))
+    return seen
+
+
 def keys_named(page: str, table: set[str]) -> set[str]:
     """The keys of `table` the page's markup and modules can ask for."""
     named: set[str] = set()

@@ -13,7 +13,7 @@ from pathlib import Path
 from selenium.webdriver.common.by import By
 
 from conftest import ROOT
-from page_keys import keys_named, table_keys
+from page_keys import first_load, keys_named, table_keys
 from test_browser import make_driver
 
 WEB = ROOT / "web"
@@ -90,6 +90,19 @@ def test_the_modules_keep_the_rules_of_docs_web_md():
 def string_keys(language: str) -> set[str]:
     """The whole table: strings/da.js and the phone's part it takes in, strings/da-phone.js."""
     return set(table_keys(JS / "strings" / f"{language}.js")) | set(table_keys(JS / "strings" / f"{language}-phone.js"))
+
+
+def test_the_phone_page_asks_for_its_whole_first_load_at_once():
+    """join.html preloads every module its script imports statically, and the Danish phone
+    strings: on a slow line each level of imports found one by one costs a round trip."""
+    html = (WEB / "join.html").read_text()
+    preloaded = {(WEB / href.lstrip("/")).resolve() for href in re.findall(r'<link rel="modulepreload" href="([^"]+)"', html)}
+    script = {(WEB / src.lstrip("/")).resolve() for src in re.findall(r'<script[^>]*src="([^"]+)"', html)}
+    needed = first_load("join.html") - script
+    assert len(needed) >= 8, f"only {len(needed)} modules found: the check reads the wrong files"
+    assert not needed - preloaded, f"not preloaded: {sorted(str(p.relative_to(WEB)) for p in needed - preloaded)}"
+    assert not preloaded - needed - {(JS / "strings" / "da-phone.js").resolve()}, \
+        f"preloaded but not in the first load: {sorted(str(p.relative_to(WEB)) for p in preloaded - needed)}"
 
 
 def test_the_phone_table_has_every_key_the_phone_can_show():
