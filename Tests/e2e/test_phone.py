@@ -205,6 +205,32 @@ def test_every_round_fits_the_phone(server, device):
         fac.close()
 
 
+def test_results_wait_for_their_module_and_come_when_it_does(server):
+    """The result screens load after the first screen (phone/later-screens.js). A phone that
+    joins a revealed round while that module cannot be fetched shows the waiting screen (no
+    answers to tap) and says the page is incomplete; once the module can be fetched, the
+    retry brings the results."""
+    created = create_workshop(server, plugins=("kl-base",))
+    competences = competence_ids(server, created["id"])
+    fac = Facilitator(server, created)
+    fac.say(type="openRound", round="importance")
+    fac.say(type="revealRound", round="importance")
+    driver = make_driver(360, 640, phone=True)
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*later-screens.js*"]})
+        join(driver, server, created)
+        wait_css(driver, "[data-waiting] [data-incomplete]")
+        assert not all_css(driver, "[data-content] input"), "answers to tap while the results are not in"
+        assert not all_css(driver, ".result")
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        wait_css(driver, f'.result[data-competence="{competences[0]}"]', timeout=20)
+        assert not all_css(driver, "[data-incomplete]")
+    finally:
+        driver.quit()
+        fac.close()
+
+
 def test_the_page_reloads_without_network(server):
     """The service worker keeps the page; the phone's copy shows its screen and queued answer."""
     created = create_workshop(server)

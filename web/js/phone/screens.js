@@ -16,6 +16,8 @@ import { dotsScreen, pointsScreen, ratingScreen } from './answer-screens.js';
  */
 /** How long after the first screen the phone fetches what it needs later. */
 const SETTLE_MS = 1500;
+/** How long after a failed fetch of the later screens the phone tries again. */
+const RETRY_MS = 5000;
 
 export function phoneScreens(ui, phone, { afterFirstScreen } = {}) {
   let shown = '';
@@ -27,19 +29,36 @@ export function phoneScreens(ui, phone, { afterFirstScreen } = {}) {
   let timerUi = null;
   let loadingTimer = null;
   // Results, the action plan and the ideas round (phone/later-screens.js): loaded when first
-  // due, or in the background soon after the first screen. Loading it never rebuilds the
-  // screen on show (a screen that waited for it differs from the one shown anyway).
+  // due, or in the background soon after the first screen. Until it is in, such a screen
+  // shows the waiting screen (no answers to tap); loading it never rebuilds another screen.
   let later = null;
   let settled = false;
   let loadingLater = null;
+  let laterFailures = 0;
+  let retryAt = 0;
   const loadLater = () => {
-    loadingLater ||= import('./later-screens.js').then((module) => { later = module; render(); },
-      () => { loadingLater = null; setTimeout(render, 3000); });
+    if (loadingLater || Date.now() < retryAt) return;
+    // A failed module fetch stays failed for its address: a retry asks under a new one. The
+    // first, literal address is what the service worker's copy and the tests follow.
+    const fetched = laterFailures ? import(`./later-screens.js?retry=${laterFailures}`) : import('./later-screens.js');
+    loadingLater = fetched.then((module) => { later = module; render(); }, () => {
+      loadingLater = null;
+      laterFailures += 1;
+      retryAt = Date.now() + RETRY_MS;
+      render();
+      setTimeout(render, RETRY_MS);
+    });
   };
   const render = () => {
     const { conn, fw, saves } = phone;
     if (!conn || !conn.store.workshop || ui.appScreen.hidden) return;
     const { state, you, workshop } = conn.store;
+    if (!settled) {
+      // The rest comes quietly once the first screen is up: before it, on a slow line, it
+      // would queue ahead of the wheel and the first answer.
+      settled = true;
+      setTimeout(() => { if (!later) loadLater(); afterFirstScreen?.(); }, SETTLE_MS);
+    }
     delete document.documentElement.dataset.pageTitle;
     document.title = `${workshop.title} – Wheelhouse`;
     const groups = workshop.settings?.groups || [];
@@ -65,18 +84,18 @@ export function phoneScreens(ui, phone, { afterFirstScreen } = {}) {
     timerUi?.update(screen === 'open');
     const needsLater = screen === 'plan' || screen === 'revealed' || (screen === 'open' && round === 'ideas')
       || (screen !== 'open' && state.actions?.length > 0);
-    if (needsLater && !later) {
-      loadLater();
-      return; // the screen on show stays until the module is in (a reload retries)
-    }
+    const placeholder = needsLater && !later;
+    if (placeholder) loadLater();
     // An open round is rebuilt only when the round changes (not when the board's focus
     // moves), so a tap in progress, an open description or the scroll position survive.
     const focusKey = screen === 'open' ? '' : [state.focus?.screen, state.focus?.dimension, state.focus?.caseID].join(',');
     const key = [screen, round, focusKey,
       screen === 'revealed' || screen === 'plan' ? JSON.stringify(state.results) + JSON.stringify(state.ideas) : '',
-      screen === 'open' ? '' : JSON.stringify(state.actions || [])].join('|');
+      screen === 'open' ? '' : JSON.stringify(state.actions || []), placeholder ? `waiting:${laterFailures}` : ''].join('|');
     if (key === shown) { current.changed?.(); return; }
-    const screenChanged = shown.split('|').slice(0, 2).join('|') !== key.split('|').slice(0, 2).join('|');
+    // The screen that stood in for one still loading counts as another screen.
+    const screenChanged = shown.split('|').slice(0, 2).join('|') !== key.split('|').slice(0, 2).join('|')
+      || /\|waiting:\d+$/.test(shown);
     shown = key;
     if (screenChanged) {
       window.scrollTo(0, 0);
@@ -92,12 +111,14 @@ export function phoneScreens(ui, phone, { afterFirstScreen } = {}) {
     }
     const ctx = { fw, saves, state, workshop, later, store: conn.store, head: { title: ui.roundTitle, meta: ui.roundMeta } };
     const focused = document.activeElement?.dataset?.focusKey;
-    if (screen === 'group') current = groupUi.groupScreen(ctx, () => { phone.pickingGroup = false; render(); });
+    if (placeholder) current = waitingScreen(ctx, screen === 'revealed' ? round : null, laterFailures > 0);
+    else if (screen === 'group') current = groupUi.groupScreen(ctx, () => { phone.pickingGroup = false; render(); });
     else if (screen === 'open') current = roundScreen(ctx, round);
     else if (screen === 'plan') current = later.planScreen(ctx);
     else if (screen === 'revealed') current = later.resultsScreen(ctx, round);
     else current = waitingScreen(ctx, screen === 'closed' ? round : null);
-    const lost = document.activeElement === document.body || ui.content.contains(document.activeElement);
+    const lost = document.activeElement === document.body || ui.content.contains(document.activeElement)
+      || ui.joinScreen.contains(document.activeElement);
     fill(ui.content, current.el);
     current.update?.();
     const again = focused && ui.content.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`);
@@ -105,12 +126,6 @@ export function phoneScreens(ui, phone, { afterFirstScreen } = {}) {
     // A new screen took the control away: the focus goes to what it revealed, its heading.
     else if (screenChanged && lost) focusHeading(ui.content);
     saves.paintChip();
-    if (!settled) {
-      // The rest comes quietly once the first screen is up: before it, on a slow line, it
-      // would queue ahead of the wheel and the first answer.
-      settled = true;
-      setTimeout(() => { if (!later) loadLater(); afterFirstScreen?.(); }, SETTLE_MS);
-    }
   };
   return {
     render,
@@ -143,7 +158,7 @@ export function focusHeading(root) {
 
 // MARK: the screens between answers
 
-function waitingScreen(ctx, closedRound) {
+function waitingScreen(ctx, closedRound, incomplete = false) {
   ctx.head.title.textContent = ctx.workshop.title;
   ctx.head.meta.textContent = closedRound ? t(`round.${closedRound}.name`) : '';
   return { el: [
@@ -151,7 +166,8 @@ function waitingScreen(ctx, closedRound) {
       h('div', { class: 'waiting-mark', 'aria-hidden': 'true' }),
       h('h1', { text: closedRound ? t('wait.closedTitle') : t('wait.title') }),
       h('p', { text: closedRound ? t('wait.closedText') : t('wait.text') }),
-      nextLine(ctx)),
+      nextLine(ctx),
+      incomplete ? h('p', { class: 'notice', data: { incomplete: '' }, text: t('phone.incomplete') }) : null),
     ctx.later?.planSection(ctx)] };
 }
 

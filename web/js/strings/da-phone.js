@@ -144,6 +144,7 @@ export default {
 
   'board.short.expected': 'Forventet',
 
+  'phone.incomplete': 'Siden kunne ikke hente resten af sig selv. Den prøver igen – eller genindlæs den, når du har forbindelse.',
   'phone.plan.title': 'Handlingsplan',
   'phone.plan.count': { one: '{n} handling', other: '{n} handlinger' },
   'phone.plan.empty': 'I aftaler planen sammen nu – den vises her, så snart facilitatoren skriver den ind.',

@@ -144,6 +144,7 @@ export default {
 
   'board.short.expected': 'Expected',
 
+  'phone.incomplete': 'The page could not fetch the rest of itself. It keeps trying – or reload it once you have a connection.',
   'phone.plan.title': 'Action plan',
   'phone.plan.count': { one: '{n} action', other: '{n} actions' },
   'phone.plan.empty': 'You agree on the plan together now – it shows here as soon as the facilitator enters it.',
