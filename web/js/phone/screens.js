@@ -10,15 +10,16 @@ import { pick, t } from '../i18n.js';
 import { RATING_ROUNDS } from '../framework.js';
 import { dotsScreen, pointsScreen, ratingScreen } from './answer-screens.js';
 
-/**
- * The phone's screen in `ui.content` (with its head `ui.roundTitle`, `ui.roundMeta`).
- * `phone` is the page's store: {conn, fw, saves}.
- */
 /** How long after the first screen the phone fetches what it needs later. */
 const SETTLE_MS = 1500;
 /** How long after a failed fetch of the later screens the phone tries again. */
 const RETRY_MS = 5000;
 
+/**
+ * The phone's screen in `ui.content` (with its head `ui.roundTitle`, `ui.roundMeta`).
+ * `phone` is the page's store: {conn, fw, saves}; `afterFirstScreen` runs once the first
+ * screen has been up for SETTLE_MS.
+ */
 export function phoneScreens(ui, phone, { afterFirstScreen } = {}) {
   let shown = '';
   let current = {};
